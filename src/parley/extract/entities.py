@@ -1,0 +1,199 @@
+"""Entities: every mention of an actor or place, gathered into one record per real actor.
+
+Knowledge-base names (aliases, transliterations, surnames, metonyms such as "the Kremlin",
+capitals acting as governments, "the Russian side") come from the gazetteer; titles ("the
+Ukrainian president") and pronouns are resolved within the document; spaCy's named entities
+fill in people, organisations and places the knowledge base does not know, after a fuzzy
+look-up for spelling variants ("Zelenskiy", "Volodimir Zelensky").
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from rapidfuzz import fuzz, process
+from spacy.tokens import Doc
+
+from parley.extract.gazetteer import Match, gazetteer
+from parley.extract.mentions import NAME_LIKE, Mention, new_key, select
+from parley.extract.pronouns import resolve_pronouns
+from parley.extract.titles import find_titles
+from parley.kb import KB
+from parley.model import Entity, Span
+
+# nouns after a demonym that make it stand for the state: "the Russian side"
+GOV_NOUNS = {
+    "side", "government", "presidency", "authorities", "leadership", "delegation",
+    "administration", "officials", "diplomats", "negotiators", "ministry", "cabinet",
+    "forces", "troops", "army", "military", "navy", "soldiers", "regime", "state",
+}  # fmt: skip
+LOCATIVE = {
+    "in", "at", "near", "outside", "inside", "around", "into", "to", "across", "toward",
+    "towards", "within", "through", "throughout", "via", "visit", "visited", "visiting",
+}  # fmt: skip
+NER_KIND = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
+NOT_PLACES = {"West", "East", "North", "South", "the West", "the East", "Europe"}
+FUZZY_CUTOFF = 88
+
+
+def _choose(kb: KB, ids: tuple[str, ...], day: date | None, named: set[str]) -> str | None:
+    """One record for an ambiguous surface form: one named in full, else one in office."""
+    if len(ids) == 1:
+        return ids[0]
+    in_text = [i for i in ids if i in named]
+    if len(in_text) == 1:
+        return in_text[0]
+    serving = [i for i in ids if (r := kb.get(i)) and r.role_on(day)]
+    return serving[0] if len(serving) == 1 else None
+
+
+def _capital_is_place(doc: Doc, m: Match) -> bool:
+    prev = doc[m.start - 1] if m.start > 0 else None
+    if prev is not None and prev.lower_ in LOCATIVE:
+        return True
+    head = doc[m.end - 1]
+    return head.dep_ == "compound" and head.head.lower_ not in GOV_NOUNS
+
+
+def _mention(doc: Doc, start: int, end: int, key: str, how: str, kind: str) -> Mention:
+    span = doc[start:end]
+    return Mention(span.start_char, span.end_char, key, how, kind, (start, end))
+
+
+def _from_matches(doc: Doc, matches: list[Match], kb: KB, day: date | None) -> list[Mention]:
+    named = {m.ids[0] for m in matches if m.how == "name" and len(m.ids) == 1}
+    out = []
+    for m in matches:
+        if m.how == "demonym":
+            if m.end < len(doc) and doc[m.end].lower_ in GOV_NOUNS:
+                start = m.start - (m.start > 0 and doc[m.start - 1].lower_ == "the")
+                out.append(_mention(doc, start, m.end + 1, m.ids[0], "demonym", "state"))
+            continue
+        if m.how == "capital":
+            if _capital_is_place(doc, m):
+                place = kb.capital_place.get(m.ids[0])
+                if place:
+                    out.append(_mention(doc, m.start, m.end, place, "capital", "place"))
+                continue
+        if m.how == "surname" and not doc[m.start].text[:1].isupper():
+            continue
+        key = _choose(kb, m.ids, day, named)
+        rec = kb.get(key) if key else None
+        if rec is not None:
+            out.append(_mention(doc, m.start, m.end, rec.id, m.how, rec.kind))
+    out += find_titles(doc, matches, kb, day, named)
+    return out
+
+
+class _Fuzzy:
+    """Spelling variants of knowledge-base persons: full names and surnames."""
+
+    def __init__(self, kb: KB) -> None:
+        self.full: dict[str, str] = {}
+        self.last: dict[str, str] = {}
+        for rec in kb.records.values():
+            if rec.kind == "person":
+                for form in (rec.name, *rec.aliases):
+                    self.full.setdefault(form, rec.id)
+                for form in rec.surnames:
+                    self.last.setdefault(form, rec.id)
+
+    def find(self, text: str) -> str | None:
+        table = self.full if " " in text else self.last
+        hit = process.extractOne(text, table.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+        if hit is None or hit[0][:1].lower() != text[:1].lower():
+            return None
+        return table[hit[0]]
+
+
+_FUZZY: dict[int, _Fuzzy] = {}
+
+
+def _from_ner(doc: Doc, kb: KB, taken: set[int]) -> list[Mention]:
+    fuzzy = _FUZZY.setdefault(id(kb), _Fuzzy(kb))
+    out = []
+    for ent in doc.ents:
+        kind = NER_KIND.get(ent.label_)
+        if kind is None or any(i in taken for i in range(ent.start, ent.end)):
+            continue
+        start, end = ent.start, ent.end
+        while end > start and doc[end - 1].text in ("'s", "’s", "'", "’"):
+            end -= 1
+        if start < end and doc[start].lower_ == "the":
+            start += 1
+        if start >= end:
+            continue
+        name = doc[start:end].text
+        if kind == "place" and name in NOT_PLACES:
+            continue
+        if kind == "person":
+            known = fuzzy.find(name)
+            if known:
+                out.append(_mention(doc, start, end, known, "fuzzy", "person"))
+                continue
+        out.append(_mention(doc, start, end, new_key(kind, name), "ner", kind))
+    return out
+
+
+def _merge_surnames(mentions: list[Mention]) -> list[Mention]:
+    """An unknown person named in full, then by surname alone, is one person."""
+    full = {}
+    for m in mentions:
+        if m.is_new and m.kind == "person" and " " in m.key:
+            full.setdefault(m.key.rsplit(" ", 1)[1], m.key)
+    out = []
+    for m in mentions:
+        if m.is_new and m.kind == "person" and " " not in m.key.split(":", 2)[2]:
+            key = full.get(m.key.split(":", 2)[2], m.key)
+            m = Mention(m.start, m.end, key, m.how, m.kind, m.tokens)
+        out.append(m)
+    return out
+
+
+def _entity(eid: str, key: str, group: list[Mention], kb: KB, day: date | None, text: str) -> Entity:
+    rec = kb.get(key)
+    spans = tuple(Span.of(text, m.start, m.end) for m in group)
+    variants = []
+    for m in group:
+        if m.how in NAME_LIKE:
+            form = text[m.start : m.end]
+            form = form[4:] if form.lower().startswith("the ") else form
+            if form not in variants:
+                variants.append(form)
+    if rec is None:
+        kind, name = key.split(":", 2)[1:]
+        return Entity(eid, name, kind, spans, variants=tuple(variants))
+    sector = rec.sector
+    if rec.kind == "state":
+        sector = "GOV" if any(m.how in ("metonym", "capital", "demonym") for m in group) else None
+    role = rec.role_on(day)
+    return Entity(
+        id=eid,
+        name=rec.name,
+        kind=rec.kind,
+        mentions=spans,
+        kb_id=rec.id,
+        wikidata=rec.wikidata,
+        country=rec.country,
+        sector=sector,
+        role=role.title if role else None,
+        variants=tuple(variants),
+    )
+
+
+def extract_entities(doc: Doc, kb: KB, nlp, day: date | None) -> list[Entity]:
+    """One ``Entity`` per actor or place, ordered by first mention, ids ``E1``, ``E2`` …"""
+    matches = gazetteer(kb, nlp).find(doc)
+    candidates = _from_matches(doc, matches, kb, day)
+    taken = {i for m in candidates for i in range(*m.tokens)}
+    candidates += _from_ner(doc, kb, taken)
+    mentions = _merge_surnames(select(candidates))
+    mentions = sorted(mentions + resolve_pronouns(doc, mentions, kb), key=lambda m: m.start)
+    groups: dict[str, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        groups[m.key].append(m)
+    return [
+        _entity(f"E{n}", key, group, kb, day, doc.text)
+        for n, (key, group) in enumerate(groups.items(), 1)
+    ]

@@ -1,0 +1,59 @@
+"""Conservative pronoun resolution for persons.
+
+A third-person pronoun goes to a person only when exactly one person of a compatible gender
+was mentioned earlier in the same or the previous sentence, or — for a fronted possessive
+("For his part, President X …") — when one person follows in the same sentence. Anything
+less certain stays unresolved: a wrong link is worse than a missing one.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from parley.extract.mentions import Mention
+from parley.kb import KB
+
+GENDER = {
+    "he": "m", "him": "m", "his": "m", "himself": "m",
+    "she": "f", "her": "f", "hers": "f", "herself": "f",
+}  # fmt: skip
+
+
+def _gender(kb: KB, key: str) -> str | None:
+    rec = kb.get(key)
+    return rec.gender if rec else None
+
+
+def resolve_pronouns(doc: Doc, mentions: list[Mention], kb: KB) -> list[Mention]:
+    persons = [m for m in mentions if m.kind == "person"]
+    if not persons:
+        return []
+    sent_of = {}
+    for k, sent in enumerate(doc.sents):
+        for tok in sent:
+            sent_of[tok.i] = k
+    taken = {i for m in mentions for i in range(*m.tokens)}
+    out = []
+    for tok in doc:
+        gender = GENDER.get(tok.lower_)
+        if gender is None or tok.i in taken or tok.pos_ not in ("PRON", "DET"):
+            continue
+        here = sent_of[tok.i]
+
+        def fits(m: Mention, g: str = gender) -> bool:
+            return _gender(kb, m.key) in (g, None)
+
+        before = [
+            m
+            for m in persons + out
+            if m.tokens[1] <= tok.i and here - 1 <= sent_of[m.tokens[0]] <= here and fits(m)
+        ]
+        keys = {m.key for m in before}
+        if not keys and tok.lower_ in ("his", "her") and tok.i - doc[tok.i].sent.start < 4:
+            after = [m for m in persons if sent_of[m.tokens[0]] == here and m.tokens[0] > tok.i]
+            keys = {m.key for m in after[:1] if fits(m)}
+        if len(keys) != 1:
+            continue
+        key = keys.pop()
+        out.append(Mention(tok.idx, tok.idx + len(tok), key, "pronoun", "person", (tok.i, tok.i + 1)))
+    return out

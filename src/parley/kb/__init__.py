@@ -1,0 +1,188 @@
+"""parley's knowledge base: actors, places and roles, loaded once from JSON data files.
+
+The formats are described in ``README.md`` beside this file. ``load_kb()`` reads the files
+shipped in ``data/`` and then any user directories (``--kb DIR``); a user record whose ``id``
+already exists replaces the shipped one.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from parley.errors import ParleyError
+
+DATA = Path(__file__).parent / "data"
+FILES = ("states", "places", "persons", "organizations", "media")
+KIND_OF_FILE = {"states": "state", "places": "place", "persons": "person", "media": "media"}
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    office: str
+    of: str
+    title: str
+    start: date | None
+    end: date | None
+
+    def held_on(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One knowledge-base actor or place."""
+
+    id: str
+    name: str
+    kind: str
+    country: str | None = None
+    sector: str | None = None
+    wikidata: str | None = None
+    gender: str | None = None
+    aliases: tuple[str, ...] = ()
+    surnames: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    metonyms: tuple[str, ...] = ()
+    capital: str | None = None
+    roles: tuple[Role, ...] = ()
+    lat: float | None = None
+    lon: float | None = None
+
+    def role_on(self, day: date | None) -> Role | None:
+        """The role held on ``day`` (the latest-starting one if several); None if unknown."""
+        if day is None or not self.roles:
+            return None
+        held = [r for r in self.roles if r.held_on(day)]
+        return max(held, key=lambda r: r.start or date.min) if held else None
+
+
+def parse_day(value: str | None, *, end: bool = False) -> date | None:
+    """``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` as a date (the last day of the period if end)."""
+    if not value:
+        return None
+    parts = [int(p) for p in str(value)[:10].split("-")]
+    year = parts[0]
+    month = parts[1] if len(parts) > 1 else (12 if end else 1)
+    if len(parts) > 2:
+        return date(year, month, parts[2])
+    if not end:
+        return date(year, month, 1)
+    nxt = date(year + (month == 12), month % 12 + 1, 1)
+    return date.fromordinal(nxt.toordinal() - 1)
+
+
+def _record(raw: dict[str, Any], kind: str) -> Record:
+    roles = tuple(
+        Role(
+            office=r.get("office", "other"),
+            of=r.get("of", ""),
+            title=r.get("title", ""),
+            start=parse_day(r.get("start")),
+            end=parse_day(r.get("end"), end=True),
+        )
+        for r in raw.get("roles", ())
+    )
+    country = raw.get("country") or raw.get("iso3")
+    return Record(
+        id=raw["id"],
+        name=raw["name"],
+        kind=raw.get("kind", kind),
+        country=country,
+        sector=raw.get("sector") or ("GOV" if kind == "state" else None),
+        wikidata=raw.get("wikidata"),
+        gender=raw.get("gender"),
+        aliases=tuple(raw.get("aliases", ())),
+        surnames=tuple(raw.get("surnames", ())),
+        demonyms=tuple(raw.get("demonyms", ())),
+        metonyms=tuple(raw.get("metonyms", ())),
+        capital=raw.get("capital"),
+        roles=roles,
+        lat=raw.get("lat", raw.get("capital_lat")),
+        lon=raw.get("lon", raw.get("capital_lon")),
+    )
+
+
+def _capital_places(raw: dict[str, Any]) -> list[Record]:
+    if not raw.get("capital"):
+        return []
+    return [
+        Record(
+            id="place:" + raw["capital"].lower().replace(" ", "-").replace(",", "").replace(".", ""),
+            name=raw["capital"],
+            kind="place",
+            country=raw.get("iso3"),
+            aliases=tuple(raw.get("capital_aliases", ())),
+            lat=raw.get("capital_lat"),
+            lon=raw.get("capital_lon"),
+        )
+    ]
+
+
+@dataclass
+class KB:
+    records: dict[str, Record] = field(default_factory=dict)
+    capitals: dict[str, str] = field(default_factory=dict)  # capital name/alias -> state id
+    capital_place: dict[str, str] = field(default_factory=dict)  # state id -> place id
+    by_iso3: dict[str, str] = field(default_factory=dict)
+    offices: dict[tuple[str, str], list[tuple[Record, Role]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+
+    def add(self, raw: dict[str, Any], kind: str) -> None:
+        rec = _record(raw, kind)
+        self.records[rec.id] = rec
+        if kind == "state":
+            self.by_iso3[rec.country or ""] = rec.id
+            for place in _capital_places(raw):
+                self.records.setdefault(place.id, place)
+                self.capital_place[rec.id] = place.id
+                for name in (place.name, *place.aliases):
+                    self.capitals[name] = rec.id
+
+    def finish(self) -> KB:
+        self.offices.clear()
+        for rec in self.records.values():
+            for role in rec.roles:
+                self.offices[(role.office, role.of)].append((rec, role))
+        return self
+
+    def get(self, kb_id: str) -> Record | None:
+        return self.records.get(kb_id)
+
+    def state(self, iso3: str | None) -> Record | None:
+        return self.records.get(self.by_iso3.get(iso3 or "", ""))
+
+    def holders(self, office: str, of: str, day: date | None) -> list[Record]:
+        """Who held ``office`` of ``of`` on ``day`` (all holders ever when day is None)."""
+        return [rec for rec, role in self.offices.get((office, of), ()) if day is None or role.held_on(day)]
+
+
+def _read(path: Path) -> list[dict[str, Any]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ParleyError(f"knowledge-base file {path} cannot be read: {exc}") from None
+    if not isinstance(data, list) or not all(isinstance(r, dict) and "id" in r for r in data):
+        raise ParleyError(f"knowledge-base file {path} must be a JSON list of records with an id")
+    return data
+
+
+@functools.cache
+def load_kb(extra: tuple[str, ...] = ()) -> KB:
+    """The shipped knowledge base plus the user's directories, loaded once per process."""
+    kb = KB()
+    for folder in (DATA, *map(Path, extra)):
+        if folder != DATA and not folder.is_dir():
+            raise ParleyError(f"--kb {folder}: not a directory")
+        for stem in FILES:
+            path = folder / f"{stem}.json"
+            if path.exists():
+                for raw in _read(path):
+                    kb.add(raw, KIND_OF_FILE.get(stem, "organization"))
+    return kb.finish()

