@@ -48,11 +48,28 @@ def _choose(kb: KB, ids: tuple[str, ...], day: date | None, named: set[str]) -> 
     return serving[0] if len(serving) == 1 else None
 
 
+SOVEREIGN = {"un_member", "observer", "partially_recognised"}
+
+
+def _inside_longer_person(doc: Doc, m: Match) -> bool:
+    """"Jordan" in "Jordan Bardella", "Victoria" in "Victoria Nuland"."""
+    for i in range(m.start, m.end):
+        if doc[i].ent_type_ == "PERSON":
+            ent = next(e for e in doc.ents if e.start <= i < e.end)
+            return ent.end - ent.start > m.end - m.start
+    return False
+
+
 def _capital_is_place(doc: Doc, m: Match) -> bool:
     prev = doc[m.start - 1] if m.start > 0 else None
     if prev is not None and prev.lower_ in LOCATIVE:
         return True
     head = doc[m.end - 1]
+    first = head
+    while first.dep_ == "conj" and first.head.i < first.i:  # "in Kyiv and Moscow"
+        first = first.head
+    if first.dep_ == "pobj" and first.head.lower_ in LOCATIVE:
+        return True
     return head.dep_ == "compound" and head.head.lower_ not in GOV_NOUNS
 
 
@@ -65,13 +82,16 @@ def _from_matches(doc: Doc, matches: list[Match], kb: KB, day: date | None) -> l
     named = {m.ids[0] for m in matches if m.how == "name" and len(m.ids) == 1}
     out = []
     for m in matches:
+        if not m.ids[0].startswith("person:") and _inside_longer_person(doc, m):
+            continue
         if m.how == "demonym":
             if m.end < len(doc) and doc[m.end].lower_ in GOV_NOUNS:
                 start = m.start - (m.start > 0 and doc[m.start - 1].lower_ == "the")
                 out.append(_mention(doc, start, m.end + 1, m.ids[0], "demonym", "state"))
             continue
         if m.how == "capital":
-            if _capital_is_place(doc, m):
+            state = kb.get(m.ids[0])
+            if _capital_is_place(doc, m) or state is None or state.status not in SOVEREIGN:
                 place = kb.capital_place.get(m.ids[0])
                 if place:
                     out.append(_mention(doc, m.start, m.end, place, "capital", "place"))

@@ -53,6 +53,7 @@ class Record:
     roles: tuple[Role, ...] = ()
     lat: float | None = None
     lon: float | None = None
+    status: str | None = None  # states: un_member, observer, territory, …
 
     def role_on(self, day: date | None) -> Role | None:
         """The role held on ``day`` (the latest-starting one if several); None if unknown."""
@@ -105,6 +106,7 @@ def _record(raw: dict[str, Any], kind: str) -> Record:
         roles=roles,
         lat=raw.get("lat", raw.get("capital_lat")),
         lon=raw.get("lon", raw.get("capital_lon")),
+        status=raw.get("status"),
     )
 
 

@@ -1,0 +1,194 @@
+"""Plain text: reading bytes, decoding them exactly, and the checks every article passes.
+
+The text parley analyses is the input *exactly as decoded*: no newline translation, no
+stripping, no quote normalisation. Files are therefore always read in binary and decoded here.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+from functools import cache
+from typing import Any, BinaryIO
+
+from parley.errors import InputError
+
+MB = 1024 * 1024
+MAX_TEXT_BYTES = 5 * MB  # UTF-8 size of one article's text
+MAX_INPUT_BYTES = 64 * MB  # one HTML page, feed or stdin read into memory
+SNIFF_BYTES = 8192
+MIN_LETTERS = 40  # below this, language detection is a guess
+MIN_CONFIDENCE = 0.8  # below this, a non-English verdict is not trusted
+LANGUAGE_SAMPLE = 20_000  # characters given to the language detector
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "PDF"),
+    (b"PK\x03\x04", "ZIP, DOCX or EPUB"),
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"GIF87a", "GIF"),
+    (b"GIF89a", "GIF"),
+    (b"\x1f\x8b", "gzip"),
+    (b"\xfd7zXZ\x00", "xz"),
+    (b"7z\xbc\xaf\x27\x1c", "7-Zip"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document"),
+    (b"\x7fELF", "an executable"),
+    (b"SQLite format 3\x00", "SQLite"),
+)
+
+LANGUAGE_NAMES = {
+    "ar": "Arabic", "bg": "Bulgarian", "cs": "Czech", "da": "Danish", "de": "German",
+    "el": "Greek", "es": "Spanish", "et": "Estonian", "fa": "Persian", "fi": "Finnish",
+    "fr": "French", "he": "Hebrew", "hi": "Hindi", "hr": "Croatian", "hu": "Hungarian",
+    "hy": "Armenian", "id": "Indonesian", "it": "Italian", "ja": "Japanese", "ka": "Georgian",
+    "kk": "Kazakh", "ko": "Korean", "lt": "Lithuanian", "lv": "Latvian", "nl": "Dutch",
+    "no": "Norwegian", "pl": "Polish", "pt": "Portuguese", "ro": "Romanian", "ru": "Russian",
+    "sk": "Slovak", "sl": "Slovenian", "sr": "Serbian", "sv": "Swedish", "tr": "Turkish",
+    "uk": "Ukrainian", "ur": "Urdu", "vi": "Vietnamese", "zh": "Chinese",
+}  # fmt: skip
+
+
+def os_reason(err: OSError) -> str:
+    """One short sentence for an error raised while opening or reading a path."""
+    if isinstance(err, FileNotFoundError):
+        name = err.filename
+        if isinstance(name, str) and os.path.islink(name):
+            return f"broken symbolic link (points to {os.readlink(name)})"
+        return "no such file or directory"
+    if isinstance(err, PermissionError):
+        return "permission denied"
+    if isinstance(err, IsADirectoryError):
+        return "is a directory, not a file"
+    if isinstance(err, NotADirectoryError):
+        return "no such file (a part of the path is not a directory)"
+    return (err.strerror or str(err)).lower()
+
+
+def open_binary(path: str) -> BinaryIO:
+    """Open ``path`` for binary reading; problems become an ``InputError`` naming it."""
+    try:
+        return open(path, "rb")  # noqa: SIM115 - the caller closes it
+    except OSError as err:
+        raise InputError(path, os_reason(err)) from None
+
+
+def read_bytes(path: str, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """All bytes of ``path``; more than ``limit`` bytes is an ``InputError``."""
+    with open_binary(path) as f:
+        try:
+            data = f.read(limit + 1)
+        except OSError as err:
+            raise InputError(path, os_reason(err)) from None
+    if len(data) > limit:
+        raise InputError(path, f"file is larger than {limit // MB} MB")
+    return data
+
+
+def binary_kind(data: bytes, *, allow_nul: bool = False) -> str | None:
+    """What a binary file looks like ("PDF", "gzip", …), or None if it may be text.
+
+    NUL bytes in the first 8 KB mark a file as binary unless ``allow_nul`` (an explicit
+    encoding such as UTF-16 was given).
+    """
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            return kind
+    if not allow_nul and b"\x00" in data[:SNIFF_BYTES]:
+        return "contains NUL bytes"
+    return None
+
+
+def reject_binary(data: bytes, input: str, encoding: str | None = None) -> None:
+    """Raise ``InputError`` if ``data`` is a binary file rather than text."""
+    if encoding is None and data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise InputError(input, "text is UTF-16 (it starts with a byte order mark); "
+                                "pass --encoding utf-16")  # fmt: skip
+    kind = binary_kind(data, allow_nul=encoding is not None)
+    if kind is not None:
+        raise InputError(input, f"binary file (looks like {kind}), not text")
+
+
+def _is_utf8(encoding: str) -> bool:
+    try:
+        return codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        return False
+
+
+def decode(data: bytes, input: str, encoding: str | None = None) -> str:
+    """Decode ``data`` exactly: UTF-8 by default (a leading BOM is dropped), else ``encoding``.
+
+    No newline translation and no stripping. Errors name the byte offset and the byte.
+    """
+    if encoding is None or _is_utf8(encoding):
+        skip = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+        try:
+            return data[skip:].decode("utf-8")
+        except UnicodeDecodeError as err:
+            at = err.start + skip
+            raise InputError(
+                input,
+                f"not valid UTF-8 at byte {at} (0x{data[at]:02x}); pass --encoding "
+                "(for example --encoding latin-1) if the file uses another encoding",
+            ) from None
+    try:
+        return data.decode(encoding)
+    except LookupError:
+        raise InputError(
+            input, f"unknown encoding {encoding!r}; use a name such as utf-8, latin-1 or cp1252"
+        ) from None
+    except UnicodeDecodeError as err:
+        raise InputError(
+            input, f"not valid {encoding} at byte {err.start} (0x{data[err.start]:02x})"
+        ) from None
+
+
+@cache
+def _identifier() -> Any:  # py3langid's LanguageIdentifier (untyped)
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    load = getattr(LanguageIdentifier, "from_model_file", None)
+    if load is None:  # py3langid < 0.4
+        load = LanguageIdentifier.from_pickled_model
+    return load(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str) -> tuple[str, float]:
+    """``(ISO 639-1 code, probability)`` from py3langid, normalised over all languages.
+
+    Texts with fewer than 40 letters are too short to judge: ``("en", 0.0)``. Only the
+    first 20,000 characters are looked at.
+    """
+    sample = text[:LANGUAGE_SAMPLE]
+    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
+        return "en", 0.0
+    lang, prob = _identifier().classify(sample)
+    return str(lang), float(prob)
+
+
+def language_name(code: str) -> str:
+    return LANGUAGE_NAMES.get(code, f"language {code!r}")
+
+
+def check_text(text: str, input: str) -> str:
+    """Check one article's text and return its language code.
+
+    Raises ``InputError`` for empty or whitespace-only text, text that cannot be encoded as
+    UTF-8 (unpaired surrogates) and text over 5 MB of UTF-8. The code is the detected
+    language when the detector is confident (probability of at least 0.8); otherwise
+    "en", the language parley assumes.
+    """
+    if not text.strip():
+        raise InputError(input, "text is empty" if not text else "text is only whitespace")
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError as err:
+        raise InputError(
+            input, f"text has an unpaired surrogate at character {err.start}"
+        ) from None
+    if size > MAX_TEXT_BYTES:
+        raise InputError(
+            input, f"text is {size:,} bytes, over the 5 MB limit; split it into smaller articles"
+        )
+    lang, prob = detect_language(text)
+    return lang if prob >= MIN_CONFIDENCE else "en"
