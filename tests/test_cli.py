@@ -42,9 +42,9 @@ def test_jsonl_with_a_bad_input_reports_and_keeps_the_rest(article, tmp_path, ca
     assert code == 1
     lines = [json.loads(x) for x in out.splitlines()]
     assert [r["meta"]["input"] for r in lines] == [str(article)]
-    assert "1 of 2 inputs failed" in err and "empty.txt" in err
+    assert "1 of 2 inputs failed" in err and "empty.txt: text is only whitespace" in err
     [failure] = [json.loads(x) for x in errors.read_text().splitlines()]
-    assert failure["input"] == str(empty) and "empty" in failure["reason"]
+    assert failure["input"] == str(empty) and "whitespace" in failure["reason"]
 
 
 def test_output_file_and_report(article, tmp_path, capsys):
@@ -98,3 +98,23 @@ def test_stdin_and_invalid_utf8(tmp_path):
     proc = _run("analyze", str(bad), "--encoding", "latin-1", "--jsonl")
     assert proc.returncode == 0
     assert "Genève" in json.loads(proc.stdout)["article"]["text"]
+
+
+def test_non_english_binary_and_oversized_inputs_fail_cleanly(tmp_path, article):
+    german = tmp_path / "de.txt"
+    german.write_text(
+        "Die Bundesregierung hat am Montag neue Gespräche über einen Waffenstillstand "
+        "angekündigt. Der Außenminister sagte, man werde weiter verhandeln, bis eine Lösung "
+        "gefunden sei. Beobachter halten einen schnellen Durchbruch jedoch für unwahrscheinlich.",
+        encoding="utf-8",
+    )
+    binary = tmp_path / "scan.txt"
+    binary.write_bytes(b"%PDF-1.7\n\x00\x01\x02binary")
+    huge = tmp_path / "huge.txt"
+    huge.write_text("Talks resumed. " * 400_000, encoding="utf-8")  # 6 MB
+    proc = _run("analyze", str(german), str(binary), str(huge), str(article), "--jsonl")
+    err = proc.stderr.decode()
+    assert proc.returncode == 1
+    assert "3 of 4 inputs failed" in err and "Traceback" not in err
+    assert "German" in err and "binary" in err and "5 MB" in err
+    assert len(proc.stdout.decode().splitlines()) == 1

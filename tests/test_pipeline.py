@@ -15,7 +15,7 @@ def test_analyze_batch_keeps_order_and_reports_bad_items():
     results = list(parley.analyze_batch(items, on_error=lambda a, e: failures.append((a, e))))
     assert [r.meta["input"] for r in results] == ["a", None]
     assert [a.input for a, _ in failures] == ["b"]
-    assert "empty" in str(failures[0][1])
+    assert "whitespace" in str(failures[0][1])
     names = {e.name for e in results[1].entities}
     assert "Antony Blinken" in names
 

@@ -23,10 +23,12 @@ def test_russia_gathers_kremlin_moscow_presidency_and_side(seed):
     forms = _texts(russia)
     assert "Russia" in forms
     assert any("Kremlin" in f for f in forms)
-    assert forms.count("Moscow") >= 3  # "between Moscow and the West", "signals from Moscow", "Moscow insists"
+    assert (
+        forms.count("Moscow") >= 3
+    )  # "between Moscow and the West", "signals from Moscow", "Moscow insists"
     assert any(f.endswith("Russian presidency") for f in forms)
     assert any(f.endswith("Russian side") for f in forms)
-    assert not any(e.name == "Kremlin" or "Kremlin" == e.name.strip() for e in seed.entities)
+    assert not any("Kremlin" in e.name for e in seed.entities)
 
 
 def test_ukraine_gathers_kyiv(seed):

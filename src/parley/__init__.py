@@ -1,8 +1,8 @@
 """parley: who said what, who did what to whom, when and where, from news text.
 
-    >>> import parley
-    >>> result = parley.analyze(text, published="2025-12-22")
-    >>> result.to_dict()["entities"]
+>>> import parley
+>>> result = parley.analyze(text, published="2025-12-22")
+>>> result.to_dict()["entities"]
 """
 
 __version__ = "0.1.0"

@@ -25,7 +25,9 @@ def _iso_date(value: str) -> str:
     try:
         date.fromisoformat(value[:10])
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not an ISO 8601 date (YYYY-MM-DD)") from None
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not an ISO 8601 date (YYYY-MM-DD)"
+        ) from None
     return value
 
 
@@ -121,7 +123,9 @@ def run_analyze(args: argparse.Namespace) -> int:
 
     with _output(args.output) as stream:
         # stream results as they come, except for --json which is one document
-        results = analyze_batch(articles(), kb_dirs=tuple(args.kb), model=args.model, on_error=failed)
+        results = analyze_batch(
+            articles(), kb_dirs=tuple(args.kb), model=args.model, on_error=failed
+        )
         if args.json:
             _write(list(results), stream, args)
         else:

@@ -41,8 +41,15 @@ def test_user_kb_adds_and_replaces(tmp_path):
                     "name": "Ann Example",
                     "country": "NOR",
                     "surnames": ["Example"],
-                    "roles": [{"office": "special_envoy", "of": "NOR", "title": "Envoy",
-                               "start": "2024-01-01", "end": None}],
+                    "roles": [
+                        {
+                            "office": "special_envoy",
+                            "of": "NOR",
+                            "title": "Envoy",
+                            "start": "2024-01-01",
+                            "end": None,
+                        }
+                    ],
                 }
             ]
         ),

@@ -32,7 +32,13 @@ LOCATIVE = {
     "in", "at", "near", "outside", "inside", "around", "into", "to", "across", "toward",
     "towards", "within", "through", "throughout", "via", "visit", "visited", "visiting",
 }  # fmt: skip
-NER_KIND = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
+NER_KIND = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+}
 NOT_PLACES = {"West", "East", "North", "South", "the West", "the East", "Europe"}
 FUZZY_CUTOFF = 88
 
@@ -52,7 +58,7 @@ SOVEREIGN = {"un_member", "observer", "partially_recognised"}
 
 
 def _inside_longer_person(doc: Doc, m: Match) -> bool:
-    """"Jordan" in "Jordan Bardella", "Victoria" in "Victoria Nuland"."""
+    """ "Jordan" in "Jordan Bardella", "Victoria" in "Victoria Nuland"."""
     for i in range(m.start, m.end):
         if doc[i].ent_type_ == "PERSON":
             ent = next(e for e in doc.ents if e.start <= i < e.end)
@@ -131,7 +137,9 @@ _FUZZY: dict[int, _Fuzzy] = {}
 
 
 def _from_ner(doc: Doc, kb: KB, taken: set[int]) -> list[Mention]:
-    fuzzy = _FUZZY.setdefault(id(kb), _Fuzzy(kb))
+    if id(kb) not in _FUZZY:
+        _FUZZY[id(kb)] = _Fuzzy(kb)
+    fuzzy = _FUZZY[id(kb)]
     out = []
     for ent in doc.ents:
         kind = NER_KIND.get(ent.label_)
@@ -157,21 +165,24 @@ def _from_ner(doc: Doc, kb: KB, taken: set[int]) -> list[Mention]:
 
 
 def _merge_surnames(mentions: list[Mention]) -> list[Mention]:
-    """An unknown person named in full, then by surname alone, is one person."""
+    """An unknown person named in full, then by surname alone, is one person (whatever label
+    the tagger gave the surname: it often calls a lone surname an ORG)."""
     full = {}
     for m in mentions:
         if m.is_new and m.kind == "person" and " " in m.key:
             full.setdefault(m.key.rsplit(" ", 1)[1], m.key)
     out = []
     for m in mentions:
-        if m.is_new and m.kind == "person" and " " not in m.key.split(":", 2)[2]:
-            key = full.get(m.key.split(":", 2)[2], m.key)
-            m = Mention(m.start, m.end, key, m.how, m.kind, m.tokens)
+        name = m.key.split(":", 2)[2] if m.is_new else ""
+        if name in full and " " not in name:
+            m = Mention(m.start, m.end, full[name], m.how, "person", m.tokens)
         out.append(m)
     return out
 
 
-def _entity(eid: str, key: str, group: list[Mention], kb: KB, day: date | None, text: str) -> Entity:
+def _entity(
+    eid: str, key: str, group: list[Mention], kb: KB, day: date | None, text: str
+) -> Entity:
     rec = kb.get(key)
     spans = tuple(Span.of(text, m.start, m.end) for m in group)
     variants = []

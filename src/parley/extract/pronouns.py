@@ -55,5 +55,7 @@ def resolve_pronouns(doc: Doc, mentions: list[Mention], kb: KB) -> list[Mention]
         if len(keys) != 1:
             continue
         key = keys.pop()
-        out.append(Mention(tok.idx, tok.idx + len(tok), key, "pronoun", "person", (tok.i, tok.i + 1)))
+        out.append(
+            Mention(tok.idx, tok.idx + len(tok), key, "pronoun", "person", (tok.i, tok.i + 1))
+        )
     return out

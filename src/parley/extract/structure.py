@@ -15,7 +15,7 @@ from parley.model import Section, Sentence, Span
 
 MAX_HEADING_CHARS = 120
 MAX_HEADING_WORDS = 14
-_CLOSING = tuple('.!?;,:…"”’\'»)]')
+_CLOSING = tuple(".!?;,:…\"”’'»)]")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\n|\r|$)")
 
 

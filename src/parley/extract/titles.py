@@ -71,7 +71,7 @@ def _resolve(kb: KB, offices: tuple[str, ...], of: str, day: date | None, named:
 
 
 def _owner_then_office(doc: Doc, i: int, owners: dict[int, Match]):
-    """"Ukrainian president", "Russia's foreign minister", "the Kremlin spokesman"."""
+    """ "Ukrainian president", "Russia's foreign minister", "the Kremlin spokesman"."""
     owner = owners.get(i)
     if owner is None:
         return None
@@ -81,7 +81,7 @@ def _owner_then_office(doc: Doc, i: int, owners: dict[int, Match]):
 
 
 def _office_of_owner(doc: Doc, i: int, owners: dict[int, Match]):
-    """"the president of Ukraine"."""
+    """ "the president of Ukraine"."""
     if doc[i].lower_ != "the":
         return None
     office = _office_at(doc, i + 1)

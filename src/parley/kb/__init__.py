@@ -115,7 +115,8 @@ def _capital_places(raw: dict[str, Any]) -> list[Record]:
         return []
     return [
         Record(
-            id="place:" + raw["capital"].lower().replace(" ", "-").replace(",", "").replace(".", ""),
+            id="place:"
+            + raw["capital"].lower().replace(" ", "-").replace(",", "").replace(".", ""),
             name=raw["capital"],
             kind="place",
             country=raw.get("iso3"),
@@ -162,7 +163,11 @@ class KB:
 
     def holders(self, office: str, of: str, day: date | None) -> list[Record]:
         """Who held ``office`` of ``of`` on ``day`` (all holders ever when day is None)."""
-        return [rec for rec, role in self.offices.get((office, of), ()) if day is None or role.held_on(day)]
+        return [
+            rec
+            for rec, role in self.offices.get((office, of), ())
+            if day is None or role.held_on(day)
+        ]
 
 
 def _read(path: Path) -> list[dict[str, Any]]:
