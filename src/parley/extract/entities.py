@@ -9,6 +9,7 @@ look-up for spelling variants ("Zelenskiy", "Volodimir Zelensky").
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from datetime import date
 
@@ -40,7 +41,20 @@ NER_KIND = {
     "FAC": "place",
 }
 NOT_PLACES = {"West", "East", "North", "South", "the West", "the East", "Europe"}
-FUZZY_CUTOFF = 88
+NAME_LABELS = {"PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"}
+TITLE_WORDS = {
+    "President", "Prime", "Minister", "Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.",
+    "Gen.", "General", "Secretary", "Chancellor", "King", "Queen", "Sen.", "Senator", "Rep.",
+    "Foreign", "Defence", "Defense", "Vice", "Premier", "Ambassador", "Envoy", "Spokesman",
+}  # fmt: skip
+# single words the tagger often takes for names in news boilerplate and headlines
+GENERIC = {
+    "State", "Senate", "House", "Army", "Cabinet", "Alliance", "Treaty", "Allied", "Defense",
+    "Defence", "Ministry", "Government", "Parliament", "Council", "Congress", "Navy", "Court",
+    "Police", "Newsletters", "Newsletter", "Twitter", "Facebook", "Telegram", "Instagram",
+    "YouTube", "Google", "Patriot", "Himars", "HIMARS", "Earth", "Terms", "Privacy",
+}  # fmt: skip
+FUZZY_CUTOFF = 85
 
 
 def _choose(kb: KB, ids: tuple[str, ...], day: date | None, named: set[str]) -> str | None:
@@ -57,16 +71,29 @@ def _choose(kb: KB, ids: tuple[str, ...], day: date | None, named: set[str]) -> 
 SOVEREIGN = {"un_member", "observer", "partially_recognised"}
 
 
-def _inside_longer_person(doc: Doc, m: Match) -> bool:
-    """ "Jordan" in "Jordan Bardella", "Victoria" in "Victoria Nuland"."""
-    for i in range(m.start, m.end):
-        if doc[i].ent_type_ == "PERSON":
-            ent = next(e for e in doc.ents if e.start <= i < e.end)
-            return ent.end - ent.start > m.end - m.start
-    return False
+def _ent_at(doc: Doc, i: int):
+    return next((e for e in doc.ents if e.start <= i < e.end), None) if doc[i].ent_type else None
+
+
+def _inside_longer_name(doc: Doc, m: Match) -> bool:
+    """A knowledge-base match that is only part of a longer name the tagger found: "Jordan"
+    in "Jordan Bardella", "Canada" in "Bank of Canada", "Graham" in "Graham Thorpe"."""
+    ent = _ent_at(doc, m.start)
+    if ent is None or ent.label_ not in NAME_LABELS or ent.end - ent.start <= m.end - m.start:
+        return False
+    others = [t for t in ent if not (m.start <= t.i < m.end)]
+    if all(t.text in TITLE_WORDS or not t.text[:1].isupper() for t in others):
+        return False  # "President Putin", "the Kremlin"
+    if m.how == "name" and ent.label_ != "PERSON" and not m.ids[0].startswith("person:"):
+        # the head of the name is the match ("the U.S. State Department"), not a modifier
+        before = doc[m.start - 1].lower_ if m.start > ent.start else ""
+        return not (m.end == ent.end and before not in ("of", "for", "de"))
+    return True
 
 
 def _capital_is_place(doc: Doc, m: Match) -> bool:
+    if doc[m.start : m.end].text.isupper():
+        return True  # a dateline: "MOSCOW (Reuters) -"
     prev = doc[m.start - 1] if m.start > 0 else None
     if prev is not None and prev.lower_ in LOCATIVE:
         return True
@@ -88,7 +115,7 @@ def _from_matches(doc: Doc, matches: list[Match], kb: KB, day: date | None) -> l
     named = {m.ids[0] for m in matches if m.how == "name" and len(m.ids) == 1}
     out = []
     for m in matches:
-        if not m.ids[0].startswith("person:") and _inside_longer_person(doc, m):
+        if m.how != "demonym" and _inside_longer_name(doc, m):
             continue
         if m.how == "demonym":
             if m.end < len(doc) and doc[m.end].lower_ in GOV_NOUNS:
@@ -112,8 +139,18 @@ def _from_matches(doc: Doc, matches: list[Match], kb: KB, day: date | None) -> l
     return out
 
 
+_FOLD = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "ß": "ss", "ı": "i"})
+
+
+def fold(name: str) -> str:
+    """Latin letters without diacritics: "Zełenski" -> "Zelenski", "Erdoğan" -> "Erdogan"."""
+    decomposed = unicodedata.normalize("NFKD", name.translate(_FOLD))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 class _Fuzzy:
-    """Spelling variants of knowledge-base persons: full names and surnames."""
+    """Spelling variants of knowledge-base persons: full names and surnames, compared with
+    diacritics folded."""
 
     def __init__(self, kb: KB) -> None:
         self.full: dict[str, str] = {}
@@ -121,14 +158,16 @@ class _Fuzzy:
         for rec in kb.records.values():
             if rec.kind == "person":
                 for form in (rec.name, *rec.aliases):
-                    self.full.setdefault(form, rec.id)
+                    self.full.setdefault(fold(form), rec.id)
                 for form in rec.surnames:
-                    self.last.setdefault(form, rec.id)
+                    self.last.setdefault(fold(form), rec.id)
 
     def find(self, text: str) -> str | None:
         table = self.full if " " in text else self.last
+        text = fold(text)
         hit = process.extractOne(text, table.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-        if hit is None or hit[0][:1].lower() != text[:1].lower():
+        # the surname must start alike: "Wolodymyr Zelenski" is "Volodymyr Zelensky"
+        if hit is None or hit[0].split()[-1][:1].lower() != text.split()[-1][:1].lower():
             return None
         return table[hit[0]]
 
@@ -153,10 +192,12 @@ def _from_ner(doc: Doc, kb: KB, taken: set[int]) -> list[Mention]:
         if start >= end:
             continue
         name = doc[start:end].text
-        if kind == "place" and name in NOT_PLACES:
+        if (kind == "place" and name in NOT_PLACES) or name in GENERIC:
             continue
-        if kind == "person":
-            known = fuzzy.find(name)
+        if not (name[:1].isupper() or name[:1].isdigit()):
+            continue  # "n’t", "von der": fragments, not names
+        if kind == "person" or (kind == "organization" and 2 <= end - start <= 3):
+            known = fuzzy.find(name)  # the tagger may call a misspelt person an ORG
             if known:
                 out.append(_mention(doc, start, end, known, "fuzzy", "person"))
                 continue
@@ -164,20 +205,25 @@ def _from_ner(doc: Doc, kb: KB, taken: set[int]) -> list[Mention]:
     return out
 
 
-def _merge_surnames(mentions: list[Mention]) -> list[Mention]:
-    """An unknown person named in full, then by surname alone, is one person (whatever label
-    the tagger gave the surname: it often calls a lone surname an ORG)."""
-    full = {}
+def _merge_surnames(mentions: list[Mention], text: str) -> list[Mention]:
+    """A person the knowledge base does not know, named in full and then by surname alone,
+    is one person — whatever else the lone surname was taken for (the tagger often calls it
+    an ORG; "Jordan" after "Neil Jordan" is not the country)."""
+    full: dict[str, str] = {}
     for m in mentions:
         if m.is_new and m.kind == "person" and " " in m.key:
             full.setdefault(m.key.rsplit(" ", 1)[1], m.key)
     out = []
     for m in mentions:
-        name = m.key.split(":", 2)[2] if m.is_new else ""
-        if name in full and " " not in name:
-            m = Mention(m.start, m.end, full[name], m.how, "person", m.tokens)
+        key = full.get(text[m.start : m.end]) if m.how in ("ner", "name", "fuzzy") else None
+        if key and " " not in text[m.start : m.end] and m.start >= _first(mentions, key):
+            m = Mention(m.start, m.end, key, m.how, "person", m.tokens)
         out.append(m)
     return out
+
+
+def _first(mentions: list[Mention], key: str) -> int:
+    return min(m.start for m in mentions if m.key == key)
 
 
 def _entity(
@@ -218,8 +264,9 @@ def extract_entities(doc: Doc, kb: KB, nlp, day: date | None) -> list[Entity]:
     matches = gazetteer(kb, nlp).find(doc)
     candidates = _from_matches(doc, matches, kb, day)
     taken = {i for m in candidates for i in range(*m.tokens)}
+    taken |= {i for m in matches if m.how == "demonym" for i in range(m.start, m.end)}
     candidates += _from_ner(doc, kb, taken)
-    mentions = _merge_surnames(select(candidates))
+    mentions = _merge_surnames(select(candidates), doc.text)
     mentions = sorted(mentions + resolve_pronouns(doc, mentions, kb), key=lambda m: m.start)
     groups: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:

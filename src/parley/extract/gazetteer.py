@@ -59,6 +59,8 @@ class Gazetteer:
 
     def __init__(self, kb: KB, nlp: Language) -> None:
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        # the same forms in capitals ("MOSCOW (Reuters) -", "XI MEETS PUTIN"), by lowercase
+        self.shouted = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.labels: dict[int, tuple[str, tuple[str, ...]]] = {}
         by_key: dict[str, list[Doc]] = defaultdict(list)
         for (form, how), ids in _forms(kb).items():
@@ -67,10 +69,20 @@ class Gazetteer:
             self.labels[nlp.vocab.strings.add(key)] = (how, tuple(ids))
         for key, docs in by_key.items():
             self.matcher.add(key, docs)
+            mixed = [d for d in docs if not d.text.isupper()]
+            if mixed:
+                self.shouted.add(key, mixed)
 
     def find(self, doc: Doc) -> list[Match]:
         # matching is on exact token text, so "us" never matches "US"
-        return [Match(s, e, *self.labels[label]) for label, s, e in self.matcher(doc)]
+        found = {(s, e, label) for label, s, e in self.matcher(doc)}
+        if any(t.is_upper and len(t) > 1 for t in doc):
+            found |= {
+                (s, e, label)
+                for label, s, e in self.shouted(doc)
+                if doc[s:e].text.isupper() and not doc[s:e].text.startswith("THE ")
+            }
+        return [Match(s, e, *self.labels[label]) for s, e, label in sorted(found)]
 
 
 _CACHE: dict[tuple[int, int], Gazetteer] = {}
