@@ -7,8 +7,10 @@ stderr, ``--errors FILE`` as JSON Lines) or nothing could be analysed, 2 for usa
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from typing import TextIO
@@ -20,8 +22,12 @@ from parley.model import Analysis, Article
 from parley.pipeline import analyze_batch
 from parley.report import render
 
+# modules that add their own sub-commands: each has register(subparsers), and each command
+# sets `func` (args -> exit code) with set_defaults
+COMMANDS: tuple[str, ...] = ()
 
-def _iso_date(value: str) -> str:
+
+def iso_date(value: str) -> str:
     try:
         date.fromisoformat(value[:10])
     except ValueError:
@@ -29,6 +35,19 @@ def _iso_date(value: str) -> str:
             f"{value!r} is not an ISO 8601 date (YYYY-MM-DD)"
         ) from None
     return value
+
+
+def add_input_options(p: argparse.ArgumentParser) -> None:
+    """The inputs and the options every command that reads articles takes."""
+    p.add_argument("inputs", nargs="+", metavar="PATH", help="file, directory, URL or -")
+    p.add_argument("--published", type=iso_date, help="publication date (anchors 'on Sunday')")
+    p.add_argument("--title", help="headline, overriding what the input says")
+    p.add_argument("--source", help="outlet name, overriding what the input says")
+    p.add_argument("--encoding", help="decode text files with this encoding (default UTF-8)")
+    p.add_argument("--follow", action="store_true", help="fetch the pages feed entries link to")
+    p.add_argument("--errors", metavar="FILE", help="write failed inputs as JSON Lines")
+    p.add_argument("--kb", action="append", default=[], metavar="DIR", help="extra knowledge base")
+    p.add_argument("--model", help="installed spaCy pipeline to use instead of the default")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -44,19 +63,14 @@ def build_parser() -> argparse.ArgumentParser:
         description="Analyse articles: plain text, HTML, JSON Lines, RSS/Atom, WARC, URLs, "
         "directories (recursively) or - for standard input.",
     )
-    a.add_argument("inputs", nargs="+", metavar="PATH", help="file, directory, URL or -")
+    add_input_options(a)
     out = a.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="one JSON object (a list if several)")
     out.add_argument("--jsonl", action="store_true", help="one JSON object per line")
     a.add_argument("-o", "--output", metavar="FILE", help="write the output to FILE")
-    a.add_argument("--published", type=_iso_date, help="publication date (anchors 'on Sunday')")
-    a.add_argument("--title", help="headline, overriding what the input says")
-    a.add_argument("--source", help="outlet name, overriding what the input says")
-    a.add_argument("--encoding", help="decode text files with this encoding (default UTF-8)")
-    a.add_argument("--follow", action="store_true", help="fetch the pages feed entries link to")
-    a.add_argument("--errors", metavar="FILE", help="write failed inputs as JSON Lines")
-    a.add_argument("--kb", action="append", default=[], metavar="DIR", help="extra knowledge base")
-    a.add_argument("--model", help="installed spaCy pipeline to use instead of the default")
+    a.set_defaults(func=run_analyze)
+    for name in COMMANDS:
+        importlib.import_module(name).register(sub)
     return parser
 
 
@@ -85,62 +99,78 @@ def _write(results: list[Analysis], stream: TextIO, args: argparse.Namespace) ->
         render(results, stream)
 
 
-def _report_errors(errors: list[InputError], total: int, path: str | None) -> None:
-    if len(errors) == 1 and total == 1:
-        print(f"parley: {errors[0]}", file=sys.stderr)
-    elif errors:
-        print(f"parley: {len(errors)} of {total} inputs failed:", file=sys.stderr)
-        for err in errors:
-            print(f"  {err}", file=sys.stderr)
-    if path:
-        with open(path, "w", encoding="utf-8") as fh:
-            for err in errors:
-                fh.write(json.dumps(err.to_dict(), ensure_ascii=False) + "\n")
+class Inputs:
+    """The articles named by a command's inputs, analysed; failures are collected.
 
+    Iterate ``analyses()`` for the results, then call ``finish()`` for the exit code: it
+    reports failed inputs on stderr (and to ``--errors FILE``).
+    """
 
-def run_analyze(args: argparse.Namespace) -> int:
-    errors: list[InputError] = []
-    seen = 0
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.errors: list[InputError] = []
+        self.seen = 0
 
-    def articles():
-        nonlocal seen
+    def articles(self) -> Iterator[Article]:
+        a = self.args
         for item in read_inputs(
-            args.inputs,
-            encoding=args.encoding,
-            follow=args.follow,
-            title=args.title,
-            source=args.source,
-            published=args.published,
+            a.inputs,
+            encoding=a.encoding,
+            follow=a.follow,
+            title=a.title,
+            source=a.source,
+            published=a.published,
         ):
-            seen += 1
+            self.seen += 1
             if isinstance(item, InputError):
-                errors.append(item)
+                self.errors.append(item)
             else:
                 yield item
 
-    def failed(article: Article, exc: ParleyError) -> None:
-        errors.append(InputError(article.input or "<text>", str(exc)))
+    def _failed(self, article: Article, exc: ParleyError) -> None:
+        self.errors.append(InputError(article.input or "<text>", str(exc)))
 
-    with _output(args.output) as stream:
-        # stream results as they come, except for --json which is one document
-        results = analyze_batch(
-            articles(), kb_dirs=tuple(args.kb), model=args.model, on_error=failed
+    def analyses(self) -> Iterator[Analysis]:
+        return analyze_batch(
+            self.articles(),
+            kb_dirs=tuple(self.args.kb),
+            model=self.args.model,
+            on_error=self._failed,
         )
-        if args.json:
+
+    def finish(self) -> int:
+        errors, total = self.errors, self.seen
+        if len(errors) == 1 and total == 1:
+            print(f"parley: {errors[0]}", file=sys.stderr)
+        elif errors:
+            print(f"parley: {len(errors)} of {total} inputs failed:", file=sys.stderr)
+            for err in errors:
+                print(f"  {err}", file=sys.stderr)
+        if self.args.errors:
+            with open(self.args.errors, "w", encoding="utf-8") as fh:
+                for err in errors:
+                    fh.write(json.dumps(err.to_dict(), ensure_ascii=False) + "\n")
+        return 1 if errors or total == 0 else 0
+
+
+def run_analyze(args: argparse.Namespace) -> int:
+    inputs = Inputs(args)
+    with _output(args.output) as stream:
+        results = inputs.analyses()
+        if args.json:  # one document: collect first
             _write(list(results), stream, args)
-        else:
+        else:  # stream results as they come
             for result in results:
                 _write([result], stream, args)
                 stream.flush()
-    _report_errors(errors, seen, args.errors)
-    return 1 if errors or seen == 0 else 0
+    return inputs.finish()
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
-        return run_analyze(args)
+        return args.func(args)
     except ParleyError as exc:
         print(f"parley: {exc}", file=sys.stderr)
         return 1
