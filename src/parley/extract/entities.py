@@ -84,10 +84,9 @@ def _inside_longer_name(doc: Doc, m: Match) -> bool:
     others = [t for t in ent if not (m.start <= t.i < m.end)]
     if all(t.text in TITLE_WORDS or not t.text[:1].isupper() for t in others):
         return False  # "President Putin", "the Kremlin"
-    if m.how == "name" and ent.label_ != "PERSON" and not m.ids[0].startswith("person:"):
+    if m.how == "metonym" and ent.label_ != "PERSON":
         # the head of the name is the match ("the U.S. State Department"), not a modifier
-        before = doc[m.start - 1].lower_ if m.start > ent.start else ""
-        return not (m.end == ent.end and before not in ("of", "for", "de"))
+        return m.end != ent.end or doc[m.start - 1].lower_ in ("of", "for", "de")
     return True
 
 
@@ -129,6 +128,9 @@ def _from_matches(doc: Doc, matches: list[Match], kb: KB, day: date | None) -> l
                 if place:
                     out.append(_mention(doc, m.start, m.end, place, "capital", "place"))
                 continue
+        is_capital = doc[m.start : m.end].text in kb.capitals
+        if m.how == "metonym" and is_capital and _capital_is_place(doc, m):
+            continue  # "met in Brussels": the city (the capital match), not the EU
         if m.how == "surname" and not doc[m.start].text[:1].isupper():
             continue
         key = _choose(kb, m.ids, day, named)

@@ -1,0 +1,84 @@
+from datetime import date
+
+import pytest
+
+from parley.extract.entities import extract_entities, fold
+from parley.extract.mentions import Mention, select
+from parley.kb import load_kb
+from parley.nlp import load_pipeline
+
+
+def entities(text, day=date(2024, 1, 10)):
+    nlp = load_pipeline()
+    return extract_entities(nlp(text), load_kb(), nlp, day)
+
+
+def names(text, **kw):
+    return {e.name: [m.text for m in e.mentions] for e in entities(text, **kw)}
+
+
+def test_select_prefers_longer_then_more_reliable():
+    a = Mention(0, 6, "x", "ner", "person", (0, 1))
+    b = Mention(0, 10, "y", "ner", "person", (0, 2))
+    c = Mention(0, 10, "z", "name", "person", (0, 2))
+    assert [m.key for m in select([a, b, c])] == ["z"]
+
+
+def test_fold_removes_diacritics():
+    assert fold("Wołodymyr Zełenski") == "Wolodymyr Zelenski"
+    assert fold("Erdoğan") == "Erdogan"
+
+
+def test_kb_names_inside_longer_names_are_not_actors():
+    found = names("The Bank of Canada and Air France said so. Jordan Bardella agreed.")
+    assert "Canada" not in found and "France" not in found and "Jordan" not in found
+
+
+def test_a_lone_surname_after_a_full_name_is_that_person():
+    found = names("Neil Jordan directed the film. Jordan said he was pleased.")
+    assert found["Neil Jordan"][:2] == ["Neil Jordan", "Jordan"]
+    assert "Jordan" not in found
+
+
+def test_datelines_in_capitals():
+    found = names("MOSCOW (Reuters) - XI MEETS PUTIN")
+    assert found["Moscow"] == ["MOSCOW"]  # a dateline is a place
+    assert found["Xi Jinping"] == ["XI"] and found["Vladimir Putin"] == ["PUTIN"]
+
+
+def test_demonyms_stand_for_the_state_only_with_government_nouns():
+    found = names("The Ukrainian army advanced. Ukrainian refugees arrived in Poland.")
+    assert found["Ukraine"] == ["The Ukrainian army"]
+    assert "Ukrainian" not in found  # never a place called "Ukrainian"
+
+
+def test_organisation_metonym_beats_capital():
+    found = names("Brussels warned Budapest on Monday. Ministers met in Brussels.")
+    assert found["European Union"] == ["Brussels"]
+    assert found["Brussels"] == ["Brussels"]  # the place
+    assert found["Hungary"] == ["Budapest"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Wołodymyr Zełenski spoke.", "Volodymyr Zelenskyy"),
+        ("Zelenskiy spoke.", "Volodymyr Zelenskyy"),
+        ("Sergei Lavrov spoke.", "Sergey Lavrov"),
+        ("Recep Tayyip Erdogan spoke.", "Recep Tayyip Erdoğan"),
+    ],
+)
+def test_spelling_variants(text, name):
+    assert name in names(text)
+
+
+def test_pronoun_needs_a_single_compatible_antecedent():
+    found = names("Antony Blinken met Annalena Baerbock. She said he was late.")
+    assert "She" in found["Annalena Baerbock"]
+    assert "he" in found["Antony Blinken"]
+    ambiguous = names("Antony Blinken met Sergei Lavrov. He said nothing.")
+    assert all("He" not in forms for forms in ambiguous.values())
+
+
+def test_historical_state():
+    assert "Soviet Union" in names("The USSR collapsed in 1991.")
