@@ -1,0 +1,1 @@
+"""Checks: what a careful reader should know. Each module turns records into ``Flag``s."""

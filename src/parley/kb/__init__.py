@@ -170,13 +170,14 @@ class KB:
         ]
 
 
-def _read(path: Path) -> list[dict[str, Any]]:
+def read_records(path: Path, key: str = "id") -> list[dict[str, Any]]:
+    """A knowledge-base data file: a JSON list of objects that each have ``key``."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ParleyError(f"knowledge-base file {path} cannot be read: {exc}") from None
-    if not isinstance(data, list) or not all(isinstance(r, dict) and "id" in r for r in data):
-        raise ParleyError(f"knowledge-base file {path} must be a JSON list of records with an id")
+    if not isinstance(data, list) or not all(isinstance(r, dict) and key in r for r in data):
+        raise ParleyError(f"knowledge-base file {path} must be a JSON list of records with {key!r}")
     return data
 
 
@@ -190,6 +191,6 @@ def load_kb(extra: tuple[str, ...] = ()) -> KB:
         for stem in FILES:
             path = folder / f"{stem}.json"
             if path.exists():
-                for raw in _read(path):
+                for raw in read_records(path):
                     kb.add(raw, KIND_OF_FILE.get(stem, "organization"))
     return kb.finish()

@@ -1,0 +1,28 @@
+import pytest
+
+from parley.check.hedges import hedges
+from parley.nlp import load_pipeline
+
+
+@pytest.mark.parametrize(
+    ("text", "hedge", "scope"),
+    [
+        ('He said: "to my knowledge, it is not being prepared," adding little.',
+         "to my knowledge", "it is not being prepared"),
+        ("The convoy was reportedly hit by a drone near Kherson, officials said.",
+         "reportedly", "The convoy was reportedly hit by a drone near Kherson"),
+        ("They want guarantees, something that seems unlikely given the escalation.",
+         "seems unlikely", "something that seems unlikely given the escalation"),
+    ],
+)  # fmt: skip
+def test_hedge_and_scope(text, hedge, scope):
+    nlp = load_pipeline()
+    [flag] = hedges(nlp(text), nlp)
+    assert flag.kind == "hedge" and flag.spans[0].text == hedge
+    assert scope in flag.spans[1].text
+    assert all(text[s.start : s.end] == s.text for s in flag.spans)
+
+
+def test_plain_statement_has_no_hedge():
+    nlp = load_pipeline()
+    assert hedges(nlp("The delegations met in Istanbul on Monday."), nlp) == []
