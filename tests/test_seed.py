@@ -78,3 +78,44 @@ def test_places_are_places_not_actors(seed):
     assert (miami.kind, miami.country) == ("place", "USA")
     assert (istanbul.kind, istanbul.country) == ("place", "TUR")
     assert len(miami.mentions) == 2
+
+
+# --- Times and Flags sections of expected.md ----------------------------------------------
+
+
+def test_times(seed):
+    values = {t.span.text: t.value for t in seed.times}
+    assert values["Sunday"] == "2025-12-21"
+    assert values["six months"] == "P6M"
+    assert values["2012"] == "2012"
+
+
+def _flags(seed, kind):
+    return [f for f in seed.flags if f.kind == kind]
+
+
+def test_date_conflict_on_2012_names_the_reference_facts(seed):
+    [flag] = _flags(seed, "date_conflict")
+    assert flag.spans[0].text == "2012"
+    facts = {f["fact"]: f for f in flag.evidence["facts"]}
+    assert facts["fact:istanbul-talks-2022"]["start"].startswith("2022-03")
+    assert any(f["start"] == "2022-02-24" for f in facts.values())
+    # should: the knowledge base also knows the 2025 Istanbul rounds
+    assert any(f["start"].startswith("2025-05") for f in facts.values())
+
+
+def test_name_variant_for_zelensky(seed):
+    [flag] = _flags(seed, "name_variant")
+    assert "Zelensky" in flag.message and "Zelenskyy" in flag.message
+
+
+def test_hedges(seed):
+    hedged = {f.spans[0].text for f in _flags(seed, "hedge")}
+    assert {"to my knowledge", "seems unlikely"} <= hedged
+
+
+def test_no_flag_on_a_correct_date(seed_text):
+    import parley
+
+    fixed = parley.analyze(seed_text.replace("2012", "2022"), published="2025-12-22")
+    assert not [f for f in fixed.flags if f.kind == "date_conflict"]

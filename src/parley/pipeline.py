@@ -15,9 +15,11 @@ from datetime import date
 from spacy.tokens import Doc
 
 from parley import __version__
+from parley.check import run_checks
 from parley.errors import ParleyError
 from parley.extract.entities import extract_entities
 from parley.extract.structure import find_sections, sentences
+from parley.extract.times import extract_times
 from parley.ingest import check_text
 from parley.kb import KB, load_kb
 from parley.model import Analysis, Article
@@ -54,12 +56,23 @@ def prepare(article: Article | str) -> Article:
     )
 
 
-def _analyse_doc(doc: Doc, article: Article, kb: KB, nlp, seconds: float) -> Analysis:
+def _analyse_doc(
+    doc: Doc, article: Article, kb: KB, nlp, kb_dirs: tuple[str, ...], seconds: float
+) -> Analysis:
+    """The extraction and check stages, in order, over one parsed article."""
     day = anchor_date(article.published)
+    sents = sentences(doc)
+    entities = extract_entities(doc, kb, nlp, day)
+    times = extract_times(doc, day)
+    quotes: list = []
+    flags = run_checks(doc, nlp, sents, entities, quotes, times, day, kb_dirs)
     return Analysis(
         article=article,
-        sentences=sentences(doc),
-        entities=tuple(extract_entities(doc, kb, nlp, day)),
+        sentences=sents,
+        entities=tuple(entities),
+        quotes=tuple(quotes),
+        times=tuple(times),
+        flags=tuple(flags),
         meta={
             "input": article.input,
             "parley_version": __version__,
@@ -97,7 +110,7 @@ def analyze_batch(
     stream = ((a.text, a) for a in _valid(articles, on_error))
     last = time.perf_counter()
     for doc, article in pipe(nlp, stream, batch_size):
-        result = _analyse_doc(doc, article, kb, nlp, time.perf_counter() - last)
+        result = _analyse_doc(doc, article, kb, nlp, kb_dirs, time.perf_counter() - last)
         yield result
         last = time.perf_counter()
 

@@ -1,0 +1,145 @@
+"""Temporal expressions on hand-written sentences, anchored to Monday 2025-12-22."""
+
+from datetime import date
+
+import pytest
+
+from parley.extract.times import extract_times
+from parley.nlp import load_pipeline
+
+ANCHOR = date(2025, 12, 22)  # a Monday, the seed article's publication date
+
+
+def times(text: str, anchor: date | None = ANCHOR):
+    doc = load_pipeline()(text)
+    found = extract_times(doc, anchor)
+    for t in found:  # every span indexes the text exactly
+        assert text[t.span.start : t.span.end] == t.span.text
+    return found
+
+
+def only(text: str, anchor: date | None = ANCHOR):
+    [found] = times(text, anchor)
+    return found
+
+
+# (sentence, expected span text, type, value)
+CASES = [
+    ("Zelensky struck a more optimistic tone on Sunday.", "Sunday", "DATE", "2025-12-21"),
+    ("It was the first direct negotiation in six months.", "six months", "DURATION", "P6M"),
+    ("The talks collapsed in 2012.", "2012", "DATE", "2012"),
+    ("Exports fell last year.", "last year", "DATE", "2024"),
+    ("The envoy arrived two weeks ago.", "two weeks ago", "DATE", "2025-12-08"),
+    ("Growth stalled in early 2022.", "early 2022", "DATE", "2022"),
+    ("The talks were held in March 2022.", "March 2022", "DATE", "2022-03"),
+    ("The delegations will meet on Thursday.", "Thursday", "DATE", "2025-12-25"),
+    ("The delegations met on Thursday.", "Thursday", "DATE", "2025-12-18"),
+    ("The ceasefire expired yesterday.", "yesterday", "DATE", "2025-12-21"),
+    ("The vote is expected tomorrow.", "tomorrow", "DATE", "2025-12-23"),
+    ("Envoys arrived in Miami this week.", "this week", "DATE", "2025-W52"),
+    ("A summit is planned for next month.", "next month", "DATE", "2026-01"),
+    ("Inspectors visit the plant every week.", "every week", "SET", "P1W"),
+    ("The ministry publishes figures daily.", "daily", "SET", "P1D"),
+    ("Officials recently met in Riyadh.", "recently", "DATE", "PAST_REF"),
+    ("The talks are now stalled.", "now", "DATE", "PRESENT_REF"),
+    ("No talks are currently planned.", "currently", "DATE", "PRESENT_REF"),
+    ("Both sides will talk again in the future.", "the future", "DATE", "FUTURE_REF"),
+    ("Prices were stable in the 1990s.", "the 1990s", "DATE", "199X"),
+    ("Trade doubled over the past decade.", "the past decade", "DURATION", "P10Y"),
+    ("The minister spoke on Monday morning.", "Monday morning", "DATE", "2025-12-22TMO"),
+    ("Output rose in the third quarter.", "the third quarter", "DATE", "2025-Q3"),
+    ("The offensive began late last year.", "late last year", "DATE", "2024"),
+    ("The pipeline opened in mid-2023.", "mid-2023", "DATE", "2023"),
+    ("The treaty was signed on 3 March 2022.", "3 March 2022", "DATE", "2022-03-03"),
+    ("The treaty was signed on March 3, 2015.", "March 3, 2015", "DATE", "2015-03-03"),
+    ("The accord was signed on March 3.", "March 3", "DATE", "2025-03-03"),
+    ("A second round will open on March 3.", "March 3", "DATE", "2026-03-03"),
+    ("The blast occurred at 10:35 a.m. Friday.", "10:35 a.m. Friday", "TIME", "2025-12-19T10:35"),
+    ("The war has lasted nearly four years.", "four years", "DURATION", "P4Y"),
+    ("It took two and a half years.", "two and a half years", "DURATION", "P2Y6M"),
+    ("It will take more than five hours.", "more than five hours", "DURATION", "PT5H"),
+    ("Fighting resumed last fall.", "last fall", "DATE", "2024-FA"),
+    ("Rebels struck again last night.", "last night", "TIME", "2025-12-21TNI"),
+    ("He has ruled since 2000.", "2000", "DATE", "2000"),
+    ("Talks began in the nineteen nineties.", "the nineteen nineties", "DATE", "199"),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "kind", "value"), CASES)
+def test_expression_is_found_and_normalised(text, span, kind, value):
+    found = [t for t in times(text) if t.span.text == span]
+    assert found, f"{span!r} not found in {text!r}: {times(text)}"
+    assert (found[0].type, found[0].value) == (kind, value)
+
+
+def test_seed_sentence_values():
+    text = (
+        "While Zelensky struck a more optimistic tone on Sunday, he later expressed doubts. "
+        "Since the collapse of talks in Istanbul during the early weeks of the war in 2012, "
+        "no direct negotiations have taken place; a US proposal calls for the first direct "
+        "negotiations in six months."
+    )
+    values = {t.span.text: t.value for t in times(text)}
+    assert values["Sunday"] == "2025-12-21"
+    assert values["2012"] == "2012"
+    assert values["six months"] == "P6M"
+
+
+def test_spans_index_the_text_exactly_with_offsets():
+    text = "Officials said on Friday that talks will resume next week.\nThey met in May 2024."
+    found = times(text)
+    assert [t.span.text for t in found] == ["Friday", "next week", "May 2024"]
+    for t in found:
+        assert (t.span.start, t.span.end) == (
+            text.index(t.span.text),
+            text.index(t.span.text) + len(t.span.text),
+        )
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Exports fell last year.", "XXXX"),
+        ("The envoy arrived two weeks ago.", "XXXX-XX-XX"),
+        ("They met on Sunday.", "XXXX-WXX-7"),
+        ("The ceasefire expired yesterday.", "XXXX-XX-XX"),
+        ("Envoys arrived in Miami this week.", "XXXX-WXX"),
+        ("A summit is planned for next month.", "XXXX-XX"),
+        ("The talks were held in March.", "XXXX-03"),
+        ("Output rose in the third quarter.", "XXXX-Q3"),
+    ],
+)
+def test_without_anchor_relative_values_stay_unresolved(text, value):
+    assert only(text, anchor=None).value == value
+
+
+def test_without_anchor_absolute_values_and_durations_are_kept():
+    values = [t.value for t in times("In March 2022 they talked for six months.", anchor=None)]
+    assert values == ["2022-03", "P6M"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister may resign.",  # the modal verb, not the month
+        "Prices may fall 5% a year.",  # a rate, not a duration
+        "The 1,990 soldiers were sent home.",
+        "Heavy snow will fall on the capital.",  # the verb, not the season
+        "A 6-year-old boy was rescued.",  # an age
+        "The bill cost $2000 to print.",
+    ],
+)
+def test_not_temporal_expressions(text):
+    assert times(text) == []
+
+
+def test_a_year_earlier_follows_the_quarter_reported():
+    text = "Third-quarter profit rose 11% from a year earlier."
+    values = {t.span.text: t.value for t in times(text)}
+    assert values == {"Third-quarter": "2025-Q3", "a year earlier": "2024-Q3"}
+
+
+def test_the_following_year_is_read_against_the_last_date():
+    text = "The treaty was signed in 1994. The following year it was ratified."
+    values = [t.value for t in times(text)]
+    assert values == ["1994", "1995"]
