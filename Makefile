@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.parley-installed
 DEVSTAMP := $(VENV)/.parley-dev-installed
 PIP    := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: install dev run test lint format bench clean
+.PHONY: install dev run test lint format bench eval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,11 @@ format: $(DEVSTAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py
+
+# quality against the gold data in ../shared/data (the same numbers the quality tests pin)
+eval: $(STAMP)
+	$(BIN)/python benchmarks/eval_entities.py
+	$(BIN)/python benchmarks/eval_times.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache
