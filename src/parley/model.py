@@ -191,6 +191,7 @@ class Event:
     where: Where | None = None
     reported_by: str | None = None
     confidence: float = 0.5
+    explanation: str = ""  # the rule or pattern that fired, how arguments were found
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -207,6 +208,7 @@ class Event:
             "reported_by": self.reported_by,
             "sentence": self.sentence,
             "confidence": self.confidence,
+            "explanation": self.explanation,
         }
 
 

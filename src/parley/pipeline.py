@@ -18,6 +18,7 @@ from parley import __version__
 from parley.check import run_checks
 from parley.errors import ParleyError
 from parley.extract.entities import extract_entities
+from parley.extract.events import complete_actors, extract_events
 from parley.extract.structure import find_sections, sentences
 from parley.extract.times import extract_times
 from parley.ingest import check_text
@@ -62,15 +63,17 @@ def _analyse_doc(
     """The extraction and check stages, in order, over one parsed article."""
     day = anchor_date(article.published)
     sents = sentences(doc)
-    entities = extract_entities(doc, kb, nlp, day)
+    entities = complete_actors(doc, extract_entities(doc, kb, nlp, day), kb)
     times = extract_times(doc, day)
     quotes: list = []
+    events = extract_events(doc, entities, quotes, times, day, kb=kb)
     flags = run_checks(doc, nlp, sents, entities, quotes, times, day, kb_dirs)
     return Analysis(
         article=article,
         sentences=sents,
         entities=tuple(entities),
         quotes=tuple(quotes),
+        events=tuple(events),
         times=tuple(times),
         flags=tuple(flags),
         meta={

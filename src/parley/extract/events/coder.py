@@ -1,0 +1,273 @@
+"""The event coder: for each sentence, drafts from the lexicon, then arguments, status,
+derived events and modes; then for each event its place, time, source and confidence.
+
+Confidence starts from the pattern's and falls for every event the draft is embedded in (an
+event under "threatened to …", "demanded that …") and every subordinate clause it sits in,
+and rises when an actor is found, so that a sentence's main event scores highest.
+Explanations (rule, arguments, status cue, confidence) are kept per event for ``explain``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from parley.extract.events import arguments as A
+from parley.extract.events import derive
+from parley.extract.events.context import (
+    Context,
+    clause_verb_of,
+    link,
+    start_of,
+    unique,
+    unique_tokens,
+)
+from parley.extract.events.lexicon import Lexicon, load_lexicon
+from parley.extract.events.modes import infer_mode
+from parley.extract.events.roles import nominal_args, verbal_args
+from parley.extract.events.sources import reported_by
+from parley.extract.events.status import modality, negated
+from parley.extract.events.triggers import Draft, find_drafts
+from parley.extract.events.when import anchored_times, governing_time, is_historical, publication
+from parley.extract.events.where import find_where
+from parley.kb import KB, load_kb
+from parley.model import Entity, Event, Quote, Span, TimeExpr
+
+CLAUSE_DEPS = {"relcl", "acl", "advcl", "csubj", "appos", "pcomp"}
+NEGATING = {"refuse", "decline", "fail", "reject"}
+DEPTH_COST = 0.25
+CLAUSE_COST = 0.08
+NO_ACTOR_COST = 0.1
+ACTOR_BONUS = 0.05
+DERIVED_BONUS = 0.03
+BARE_NOUN_COST = 0.05
+
+
+def _status(d: Draft, ctx: Context) -> None:
+    verb = clause_verb_of(d)
+    m = modality(start_of(d), verb, ctx.lex)
+    d.modality = m
+    d.status = m.status
+    d.negated, why = negated(start_of(d), d.trigger, verb)
+    d.notes = [n for n in d.notes if not n.startswith("negated by")]  # status runs twice
+    if d.negated:
+        d.notes.append(f"negated by {why}")
+    g = d.governor
+    wrapper = g.trigger.lemma_.lower() if g is not None else ""
+    if (
+        g is not None
+        and not d.negated
+        and wrapper in NEGATING
+        and (start_of(d).dep_ in ("xcomp", "dobj", "pobj") or d.kind == "nominal")
+        and (g.type == "REJECT" or wrapper in ("fail", "refuse", "decline"))
+    ):
+        d.negated = True  # "refused to deploy peacekeepers", "failed to reach agreement"
+        d.notes.append(f"negated by '{g.trigger.text}'")
+
+
+# --- confidence -------------------------------------------------------------------------------
+
+
+def _depth(d: Draft) -> int:
+    n, g = 0, d.governor
+    while g is not None and n < 8:
+        n, g = n + 1, g.governor
+    return n
+
+
+def _clauses(d: Draft) -> int:
+    stop = {i for i in d.governor.heads} if d.governor is not None else set()
+    t, n = start_of(d), 0
+    for _ in range(12):
+        if t.head.i == t.i or t.i in stop:
+            break
+        if t.dep_ in CLAUSE_DEPS:
+            n += 1
+        t = t.head
+    return n
+
+
+def _confidence(d: Draft) -> float:
+    base = d.derived_from.pattern.conf + DERIVED_BONUS if d.derived_from else d.pattern.conf
+    depth, clauses = _depth(d), _clauses(d)
+    c = base - DEPTH_COST * depth - CLAUSE_COST * clauses - d.penalty
+    c += ACTOR_BONUS if d.actors else -NO_ACTOR_COST
+    bare_noun = d.kind == "nominal" and d.light is None
+    if bare_noun:
+        c -= BARE_NOUN_COST
+    note = f"confidence {base:.2f} (pattern)"
+    if depth:
+        note += f" - {DEPTH_COST * depth:.2f} (embedded {depth})"
+    if clauses:
+        note += f" - {CLAUSE_COST * clauses:.2f} (subordinate clause)"
+    if bare_noun:
+        note += f" - {BARE_NOUN_COST:.2f} (noun without a verb)"
+    if d.penalty:
+        note += f" - {d.penalty:.2f} (inferred argument)"
+    note += f" {'+' if d.actors else '-'} {ACTOR_BONUS if d.actors else NO_ACTOR_COST:.2f} (actor)"
+    d.notes.append(note)
+    return round(min(0.98, max(0.05, c)), 2)
+
+
+# --- assembly ---------------------------------------------------------------------------------
+
+
+def _sentence_drafts(sent: SpacySpan, ctx: Context) -> list[Draft]:
+    lex = ctx.lex
+    drafts = find_drafts(sent, lex)
+    drafts += derive.comp_patterns(sent, drafts, lex)
+    link(drafts)
+    ordered: dict[int, Draft] = {}
+    for d in drafts:  # "ordered the newspaper to suspend publication" is the censoring
+        g = d.governor
+        if g is not None and d.type in g.pattern.yield_to and not g.dropped:
+            g.dropped = True
+            ordered[id(d)] = g
+            d.notes.append(f"carried out on the order of '{g.trigger.text}'")
+    drafts = [d for d in drafts if not d.dropped]
+    link(drafts)
+    ctx.drafts = drafts
+    for d in drafts:
+        if d.kind == "verbal":
+            verbal_args(d, ctx)
+        else:
+            nominal_args(d, ctx)
+        g = ordered.get(id(d))
+        if g is not None:
+            boss = ctx.resolve(A.agent_tokens(g.anchor, ctx.lex))
+            if boss:
+                obj = A.controller_object(g.anchor)
+                told = ctx.resolve([obj]) if obj is not None else []
+                d.recipients = unique(told + [r for r in d.recipients if r not in boss])
+                d.actors = boss
+    for d in drafts:
+        _status(d, ctx)
+    derive.intent_wrappers(drafts, ctx)
+    derive.merge_subject_nouns(drafts)
+    drafts = [d for d in drafts if not d.dropped and not derive.in_position(d, ctx)]
+    link(drafts)
+    for d in drafts:
+        _status(d, ctx)
+    derived = derive.derive_requests(sent, drafts, ctx)
+    derived += derive.derive_intent(drafts, ctx)
+    drafts += derived
+    ctx.drafts = drafts
+    for d in drafts:
+        derive.state_protest(d, ctx)
+        derive.joint(d)
+        infer_mode(d, ctx)
+    return drafts
+
+
+def _event(d: Draft, ctx: Context, sent: SpacySpan, sent_i: int) -> tuple[Event, str]:
+    doc = ctx.doc
+    words = doc[d.start : d.end]
+    start, end = words.start_char, words.end_char
+    trigger = Span(start, end, words.text)
+    source = reported_by(d, ctx, start, end)
+    found = governing_time(d.trigger, start_of(d), ctx.times, (sent.start, sent.end))
+    status = d.status
+    if found is not None and status == "asserted" and is_historical(found, ctx.anchor):
+        status = "historical"
+        d.notes.append(f"historical: '{found.when.text.text if found.when.text else ''}'")
+    if found is not None:
+        when = found.when
+    elif status == "historical":
+        when = None  # before the article, but not when: the publication date would be wrong
+    else:
+        when = publication(ctx.anchor)
+    tokens = unique_tokens([d.trigger, d.node, *([d.light] if d.light is not None else [])])
+    verb = clause_verb_of(d)
+    if verb is not None and d.kind == "nominal":
+        tokens.append(verb)
+    where = find_where(tokens, ctx.index, ctx.kb, d.mode == "visit")
+    conf = _confidence(d)
+    if d.modality is not None and d.modality.reason:
+        d.notes.append(f"status {status}: {d.modality.reason}")
+    event = Event(
+        id="",
+        type=d.type,
+        trigger=trigger,
+        status=status,
+        sentence=sent_i,
+        mode=d.mode,
+        actors=tuple(d.actors),
+        recipients=tuple(r for r in d.recipients if r not in d.actors),
+        negated=d.negated,
+        when=when,
+        where=where,
+        reported_by=source,
+        confidence=conf,
+    )
+    mode = f"/{d.mode}" if d.mode else ""
+    why = f"{d.type}{mode} '{trigger.text}' by rule {d.rule}"
+    if d.notes:
+        why += "; " + "; ".join(d.notes)
+    return event, why
+
+
+def extract_events_explained(
+    doc: Doc,
+    entities: list[Entity],
+    quotes: list[Quote] | tuple[Quote, ...] = (),
+    times: list[TimeExpr] | tuple[TimeExpr, ...] = (),
+    anchor: date | None = None,
+    *,
+    kb: KB | None = None,
+    lexicon: Lexicon | None = None,
+) -> list[tuple[Event, str]]:
+    """Events with the explanation of each (rule, arguments, status cue, confidence)."""
+    ctx = Context(
+        doc=doc,
+        lex=lexicon or load_lexicon(),
+        index=A.EntityIndex.build(doc, entities),
+        kb=kb or load_kb(),
+        quotes=list(quotes),
+        times=anchored_times(doc, times),
+        anchor=anchor,
+    )
+    out: list[tuple[Event, str]] = []
+    sent_i = -1
+    for sent in doc.sents:
+        # numbered as parley.extract.structure.sentences does: whitespace-only ones skipped
+        if all(t.is_space for t in sent):
+            continue
+        sent_i += 1
+        if not any(t.pos_ in ("VERB", "NOUN") for t in sent):
+            continue
+        for d in _sentence_drafts(sent, ctx):
+            out.append(_event(d, ctx, sent, sent_i))
+    out.sort(key=lambda pair: (pair[0].trigger.start, pair[0].trigger.end, pair[0].type))
+    return [
+        (replace(event, id=f"V{n}", explanation=why), why) for n, (event, why) in enumerate(out, 1)
+    ]
+
+
+def extract_events(
+    doc: Doc,
+    entities: list[Entity],
+    quotes: list[Quote] | tuple[Quote, ...] = (),
+    times: list[TimeExpr] | tuple[TimeExpr, ...] = (),
+    anchor: date | None = None,
+    *,
+    kb: KB | None = None,
+    lexicon: Lexicon | None = None,
+) -> list[Event]:
+    """PLOVER events of one parsed article, ids ``V1`` … in text order."""
+    pairs = extract_events_explained(doc, entities, quotes, times, anchor, kb=kb, lexicon=lexicon)
+    return [event for event, _ in pairs]
+
+
+def explain(event: Event) -> str:
+    """Why parley coded ``event``: the rule or pattern that fired, how its actors, status
+    and confidence were found (the record's ``explanation``)."""
+    if event.explanation:
+        return event.explanation
+    mode = f"/{event.mode}" if event.mode else ""
+    return (
+        f"{event.type}{mode} '{event.trigger.text}', status {event.status}, confidence "
+        f"{event.confidence:.2f} (no rule trace recorded)"
+    )

@@ -1,0 +1,143 @@
+"""Actors and recipients of each draft, from the dependency parse.
+
+Verbs: the subject (or "by" phrase, or the controller of an infinitive) acts; objects and
+"with"/"against"/"on"/"to" phrases are acted on, except that a "with" phrase of a symmetric
+event (meet, negotiate, clash) names co-actors. Nouns: possessives, compounds, demonyms,
+"by", "between X and Y" and, for some nouns, "of" phrases act ("the arrival of diplomats");
+the subject of a support verb acts ("Israel imposed sanctions on …"). A noun without an
+actor takes the one of the noun that governs it ("a US proposal for negotiations") or of
+the verb it is the purpose of ("return to Geneva for talks").
+"""
+
+from __future__ import annotations
+
+from parley.extract.events import arguments as A
+from parley.extract.events.context import Context, start_of, unique, unique_tokens
+from parley.extract.events.status import HAPPEN
+from parley.extract.events.triggers import Draft
+
+
+def verbal_args(d: Draft, ctx: Context) -> None:
+    a = d.anchor
+    agents = A.agent_tokens(a, ctx.lex)
+    d.actors = ctx.resolve(agents)
+    if not d.actors and a.dep_ == "acl" and a.head.dep_ in ("dobj", "pobj"):
+        verb = a.head.head if a.head.dep_ == "dobj" else a.head.head.head
+        d.actors = ctx.resolve(A.agent_tokens(verb, ctx.lex))
+        if d.actors:
+            d.notes.append("actor: subject of the clause the noun it modifies belongs to")
+    recips: list[str] = []
+    co_actors: list[str] = []
+    sym = d.pattern.symmetric and d.mode not in ("visit", "host")
+    for c in a.children:
+        if c.dep_ == "dobj" and sym:  # "Zelensky met Macron": both meet
+            co_actors += ctx.resolve([c])
+        elif c.dep_ in ("dobj", "dative", "iobj", "nsubjpass"):
+            recips += ctx.resolve([c])
+        elif c.dep_ in ("prep", "dative") and c.lower_ in A.RECIPIENT_PREPS:
+            objs = [p for p in c.children if p.dep_ == "pobj"]
+            if c.lower_ == "with" and sym:
+                co_actors += ctx.resolve(objs)
+            else:
+                recips += ctx.resolve(objs)
+        elif c.dep_ == "prep" and c.lower_ == "from" and d.type in A.FROM_TYPES:
+            recips += ctx.resolve([p for p in c.children if p.dep_ == "pobj"])
+        elif c.dep_ == "prep" and c.lower_ in ("between", "among"):
+            objs = [p for p in c.children if p.dep_ == "pobj"]
+            if d.pattern.between == "recipient":
+                recips += ctx.resolve(objs)
+            else:
+                co_actors += ctx.resolve(objs)
+        elif c.dep_ == "ccomp" and d.type in ("REQUEST", "THREATEN", "REJECT", "ACCUSE"):
+            recips += ctx.resolve(A.agent_tokens(c, ctx.lex))
+    if d.pattern.control == "object" and not recips:
+        obj = A.controller_object(a)
+        if obj is not None:
+            recips += ctx.resolve([obj])
+    if d.matched is not None and d.matched.i != a.i:  # "lifted sanctions on X"
+        for c in d.matched.children:
+            if c.dep_ == "prep" and c.lower_ in A.RECIPIENT_PREPS | {"from"}:
+                recips += ctx.resolve([p for p in c.children if p.dep_ == "pobj"])
+    d.actors = unique(d.actors + co_actors)
+    d.recipients = [r for r in unique(recips) if r not in d.actors]
+
+
+def nominal_args(d: Draft, ctx: Context) -> None:
+    p = d.pattern
+    actors: list[str] = []
+    recips: list[str] = []
+    sym = p.symmetric and d.mode not in ("visit", "host")
+    for n in unique_tokens([d.trigger, d.node, *d.members]):
+        for c in n.children:
+            dep, low = c.dep_, c.lower_
+            if dep in ("poss", "compound", "amod", "nmod"):
+                actors += ctx.np(c)
+            elif dep in ("prep", "agent"):
+                objs = [x for x in c.children if x.dep_ == "pobj"]
+                if dep == "agent" or low == "by":
+                    actors += ctx.resolve(objs)
+                elif low in ("between", "among", "amongst"):
+                    if p.between == "recipient":
+                        recips += ctx.resolve(objs)
+                    else:
+                        actors += ctx.resolve(objs)
+                elif low == "of":
+                    (actors if p.of == "actor" else recips).extend(ctx.resolve(objs))
+                elif (
+                    low == "from"
+                    and d.type in A.VERBAL_TYPES
+                    or low == "involving"
+                    or low == "with"
+                    and sym
+                ):
+                    actors += ctx.resolve(objs)
+                elif low in A.RECIPIENT_PREPS or low == "from" and d.type in A.FROM_TYPES:
+                    recips += ctx.resolve(objs)
+            elif dep == "acl" and c.lower_ == "involving":
+                actors += ctx.resolve([x for x in c.children if x.dep_ == "dobj"])
+    verb = d.node.head
+    if d.node.dep_ in ("nsubj", "nsubjpass") and verb.lemma_.lower() in HAPPEN:
+        for c in verb.children:  # "no talks took place between Russia and Ukraine"
+            if c.dep_ == "prep" and c.lower_ in ("between", "among", "with"):
+                actors += ctx.resolve([x for x in c.children if x.dep_ == "pobj"])
+    if d.light is not None:
+        light_actors = ctx.resolve(A.agent_tokens(d.light, ctx.lex))
+        actors = light_actors + actors
+        for c in d.light.children:
+            if c.dep_ in ("dative", "iobj"):
+                recips += ctx.resolve([c])
+            elif c.dep_ == "prep" and c.lower_ in A.RECIPIENT_PREPS:
+                objs = [x for x in c.children if x.dep_ == "pobj"]
+                if c.lower_ == "with" and sym:
+                    actors += ctx.resolve(objs)
+                else:
+                    recips += ctx.resolve(objs)
+    if not actors:
+        actors = _inherited_actors(d, ctx)
+    d.actors = unique(actors)
+    d.recipients = [r for r in unique(recips) if r not in d.actors]
+
+
+def _inherited_actors(d: Draft, ctx: Context) -> list[str]:
+    """A noun without its own actor takes the one of the noun that governs it: "a US
+    proposal for negotiations" (the United States), "Moscow's call for talks"."""
+    t = start_of(d)
+    for _ in range(4):
+        if t.head.i == t.i or t.dep_ not in ("pobj", "prep", "dobj", "compound", "acl", "xcomp"):
+            return []
+        came, t = t, t.head
+        if t.pos_ in ("VERB", "AUX"):
+            if came.dep_ == "prep" and came.lower_ == "for":  # "return to Geneva for talks"
+                found = ctx.resolve(A.agent_tokens(t, ctx.lex))
+                if found:
+                    d.notes.append(f"actor: who '{t.text}' for it")
+                return found
+            return []
+        if t.pos_ == "NOUN":
+            found = [
+                e for c in t.children if c.dep_ in ("poss", "compound", "amod") for e in ctx.np(c)
+            ]
+            if found:
+                d.notes.append(f"actor from '{t.text}'")
+                return found
+    return []

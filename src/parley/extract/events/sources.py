@@ -1,0 +1,72 @@
+"""Events known through someone's statement: the quote whose content holds the trigger.
+
+Inside a quote, an event without an actor takes the subject of what is reported ("signals
+from Moscow remained negative, characterized by continued attacks": Moscow), and a hostile
+act without a recipient is taken to be aimed at the speaker's side (Zelensky reporting
+attacks: on Ukraine) -- both noted in the explanation and at a lower confidence.
+"""
+
+from __future__ import annotations
+
+from parley.extract.events.context import Context
+from parley.extract.events.triggers import Draft
+from parley.model import Quote
+
+HOSTILE_TO_SPEAKER = {"ASSAULT", "COERCE"}
+
+
+def _quote_for(start: int, end: int, quotes: list[Quote]) -> Quote | None:
+    inside = [q for q in quotes if q.content.start <= start and end <= q.content.end]
+    return min(inside, key=lambda q: q.content.end - q.content.start) if inside else None
+
+
+def _content_subject(q: Quote, ctx: Context, exclude: set[str]) -> list[str]:
+    """The entity the reported clause is about: its subject, or where the subject comes
+    from ("signals from Moscow")."""
+    span = ctx.doc.char_span(q.content.start, q.content.end, alignment_mode="expand")
+    if span is None:
+        return []
+    for t in span:
+        if t.dep_ in ("nsubj", "nsubjpass") and span.start <= t.head.i < span.end:
+            ids = [e for e in ctx.resolve([t]) if e not in exclude]
+            if not ids:
+                origin = [p for c in t.children if c.lower_ == "from" for p in c.children]
+                ids = [e for e in ctx.resolve(origin) if e not in exclude]
+            if ids:
+                return ids
+    return []
+
+
+def _speaker_side(q: Quote, ctx: Context) -> str | None:
+    if not q.speaker_entity or q.speaker_entity not in ctx.index.by_id:
+        return None
+    who = ctx.index.by_id[q.speaker_entity]
+    if who.kind == "state":
+        return who.id
+    if not who.country:
+        return None
+    for e in ctx.index.by_id.values():
+        if e.kind == "state" and e.country == who.country:
+            return e.id
+    return None
+
+
+def reported_by(d: Draft, ctx: Context, start: int, end: int) -> str | None:
+    q = _quote_for(start, end, ctx.quotes)
+    if q is None:
+        return None
+    if not d.actors:
+        found = _content_subject(q, ctx, {q.speaker_entity} if q.speaker_entity else set())
+        if found:
+            d.actors = found
+            d.penalty += 0.05
+            d.notes.append(f"actor: the subject of what {q.id} reports (-0.05)")
+    if d.type in HOSTILE_TO_SPEAKER and d.actors and not d.recipients:
+        side = _speaker_side(q, ctx)
+        if side is not None and side not in d.actors:
+            countries = {ctx.index.by_id[a].country for a in d.actors}
+            if ctx.index.by_id[side].country not in countries:
+                d.recipients = [side]
+                d.penalty += 0.05
+                d.notes.append(f"recipient: the side of {q.id}'s speaker, who reports it (-0.05)")
+    return q.id

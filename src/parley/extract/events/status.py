@@ -1,0 +1,185 @@
+"""Status, negation and modality of an event, read off the dependency parse.
+
+The status comes from the event's own clause first (modal verbs: "will meet" planned, "could
+meet" hypothetical, "must return" proposed; "willing to", "going to"; an "if"/"unless"
+clause), then from the nearest cue word on the way up the tree ("a proposal for talks",
+"preparations for talks", "the prospects for meetings", "since the collapse of talks"). A
+denial anywhere above the event wins ("the Kremlin denied preparations are underway for
+talks"). Past perfect outside reported speech makes an event historical.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from parley.extract.events.lexicon import Lexicon
+
+HAPPEN = {"take", "occur", "happen", "begin", "start", "resume", "materialize", "materialise",
+          "proceed", "continue", "go", "come", "get", "be"}  # fmt: skip
+NO_WORDS = {"no", "never", "none", "nobody", "nothing", "neither"}
+INTENT_PRED = {"willing", "ready", "prepared", "determined", "eager", "keen", "set", "poised"}
+
+
+@dataclass(frozen=True, slots=True)
+class Modality:
+    status: str = "asserted"
+    cue: Token | None = None
+    reason: str = ""
+    intent: bool = False  # the actor states what it will do: PLOVER codes this AGREE/THREATEN
+    deontic: bool = False
+
+
+def clause_verb(tok: Token) -> Token:
+    """The verb whose clause holds ``tok`` (the token itself for a verb)."""
+    t = tok
+    for _ in range(8):
+        if t.pos_ in ("VERB", "AUX") or t.head.i == t.i:
+            return t
+        t = t.head
+    return t
+
+
+def _reported(tok: Token, lex: Lexicon) -> bool:
+    t = tok
+    for _ in range(6):
+        if t.head.i == t.i:
+            return False
+        t = t.head
+        if t.lemma_.lower() in lex.words.get("reporting_verbs", ()):
+            return True
+    return False
+
+
+def _conditional(verb: Token, lex: Lexicon) -> Token | None:
+    marks = lex.words.get("conditional_marks", ())
+    for c in verb.children:
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in c.children):
+            return c
+    return None
+
+
+def own_modality(verb: Token, lex: Lexicon) -> Modality | None:
+    """Modality marked on the clause of ``verb`` itself."""
+    marks = lex.words.get("conditional_marks", ())
+    if verb.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in marks for m in verb.children):
+        cue = next(m for m in verb.children if m.dep_ == "mark")
+        return Modality("hypothetical", cue, f"condition '{cue.text}'")
+    conditional = _conditional(verb, lex)
+    for c in verb.children:
+        if c.dep_ != "aux":
+            continue
+        word = c.lower_
+        if word in lex.words.get("future_aux", ()):
+            if conditional is not None:
+                return Modality("hypothetical", c, f"'{c.text}' with a condition", intent=True)
+            return Modality("planned", c, f"future '{c.text}'", intent=True)
+        if word in ("would", "'d"):
+            if conditional is None and _reported(verb, lex):
+                return Modality("planned", c, "reported 'would'", intent=True)
+            return Modality("hypothetical", c, "'would'", intent=conditional is not None)
+        if word in lex.words.get("hypothetical_aux", ()):
+            return Modality("hypothetical", c, f"modal '{c.text}'")
+        if word in lex.words.get("deontic_aux", ()):
+            return Modality("proposed", c, f"deontic '{c.text}'", deontic=True)
+    head = verb.head
+    if verb.dep_ == "xcomp" and head.i != verb.i:
+        hl = head.lemma_.lower()
+        if head.lower_ == "going" and any(c.lower_ == "to" for c in verb.children):
+            return Modality("planned", head, "'going to'", intent=True)
+        if hl in INTENT_PRED or head.lower_ in INTENT_PRED:
+            return Modality("planned", head, f"'{head.text} to'", intent=True)
+        if hl in lex.words.get("intent_words", ()):
+            return Modality("planned", head, f"'{head.text} to'", intent=True)
+        if head.pos_ in ("VERB", "AUX"):
+            inherited = own_modality(head, lex)
+            if inherited is not None and inherited.status in ("planned", "hypothetical"):
+                return inherited
+    return None
+
+
+def path_modality(anchor: Token, lex: Lexicon) -> tuple[Modality | None, Modality | None]:
+    """(a denial above the event, the nearest other cue above it)."""
+    words = lex.status_words
+    marks = lex.words.get("conditional_marks", ())
+    since = lex.words.get("historical_preps", ())
+    denied = nearest = None
+    t = anchor
+    for _ in range(12):
+        if t.head.i == t.i:
+            break
+        came_from = t
+        t = t.head
+        lemma = t.lemma_.lower()
+        if came_from.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in marks for m in came_from.children
+        ):
+            nearest = nearest or Modality("hypothetical", t, "inside a condition")
+        if lemma in words.get("denied", ()) and denied is None:
+            denied = Modality("denied", t, f"under '{t.text}'")
+            continue
+        if nearest is not None:
+            continue
+        if t.lower_ in since and t.dep_ in ("prep", "mark"):
+            nearest = Modality("historical", t, f"'{t.text}' phrase")
+            continue
+        for status in ("proposed", "planned", "hypothetical"):
+            if lemma in words.get(status, ()) or t.lower_ in words.get(status, ()):
+                if lemma == "talk" and t.tag_ == "NNS":
+                    continue  # "talks" are an event, "talk of talks" a rumour
+                nearest = Modality(status, t, f"under '{t.text}'")
+                break
+        if nearest is None and t.pos_ in ("VERB", "AUX"):
+            for c in t.children:
+                if c.dep_ in ("nsubj", "nsubjpass") and c.i != came_from.i:
+                    cl = c.lemma_.lower()
+                    for status in ("proposed", "planned"):
+                        if cl in words.get(status, ()):
+                            nearest = Modality(status, c, f"'{c.text}' of the clause")
+                            break
+    return denied, nearest
+
+
+def past_perfect(verb: Token, lex: Lexicon) -> bool:
+    if verb.tag_ != "VBN":
+        return False
+    had = any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
+    return had and not _reported(verb, lex)
+
+
+def modality(anchor: Token, verb: Token | None, lex: Lexicon) -> Modality:
+    """The event's status: a denial above it, else its own clause, else the nearest cue."""
+    denied, nearest = path_modality(anchor, lex)
+    if denied is not None:
+        return denied
+    own = own_modality(verb, lex) if verb is not None else None
+    if own is not None:
+        return own
+    if nearest is not None:
+        return nearest
+    if verb is not None and past_perfect(verb, lex):
+        return Modality("historical", verb, "past perfect")
+    return Modality()
+
+
+def negated(anchor: Token, trigger: Token, verb: Token | None) -> tuple[bool, str]:
+    """Whether the event is said not to happen: "did not meet", "no talks took place"."""
+    for tok in {anchor, trigger}:
+        for c in tok.children:
+            if c.dep_ == "neg" or (c.dep_ in ("det", "advmod") and c.lower_ in NO_WORDS):
+                return True, f"'{c.text}'"
+    if trigger.head.lower_ == "without" and trigger.dep_ == "pobj":
+        return True, "'without'"
+    happens = verb is not None and verb.i != anchor.i and verb.lemma_.lower() in HAPPEN
+    if happens and trigger.dep_ in ("nsubj", "nsubjpass"):  # "talks did not take place"
+        for c in verb.children:
+            if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in NO_WORDS):
+                return True, f"'{c.text}'"
+    if verb is not None and verb.i == anchor.i:
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "nsubjpass") and any(
+                d.dep_ == "det" and d.lower_ in NO_WORDS for d in c.children
+            ):
+                return True, "no one"  # "no one has addressed the initiative"
+    return False, ""

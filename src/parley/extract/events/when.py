@@ -1,0 +1,110 @@
+"""When an event happened: the time expression that governs its trigger, else the article date.
+
+A time expression governs an event when, climbing the dependency tree from the expression,
+one reaches the trigger or one of the words between the trigger and its clause's verb
+without passing through another verb ("talks in Istanbul … in 2012", "arrested … on
+Saturday"). Only dates and times with a calendar value count ("2025-12-21", "2022-03",
+"2012"); durations ("six months") and vague references ("recently") do not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from spacy.tokens import Doc, Token
+
+from parley.model import TimeExpr, When
+
+VALUE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:T.*)?$")
+MAX_CLIMB = 7
+BOUNDS = {"since", "until", "till", "before", "after"}
+HISTORICAL_GAP = timedelta(days=365)
+
+
+@dataclass(frozen=True, slots=True)
+class Anchored:
+    root: Token
+    when: When
+    last_day: date
+
+
+def _parse(value: str) -> tuple[str, str, date] | None:
+    m = VALUE.match(value)
+    if not m:
+        return None
+    year, month, day = m.group(1), m.group(2), m.group(3)
+    try:
+        if day:
+            d = date(int(year), int(month), int(day))
+            return f"{year}-{month}-{day}", "day", d
+        if month:
+            nxt = date(int(year) + (month == "12"), int(month) % 12 + 1, 1)
+            return f"{year}-{month}", "month", nxt - timedelta(days=1)
+        return year, "year", date(int(year), 12, 31)
+    except ValueError:
+        return None
+
+
+def anchored_times(doc: Doc, times: list[TimeExpr] | tuple[TimeExpr, ...]) -> list[Anchored]:
+    """The calendar-valued time expressions, each with its syntactic root token."""
+    out = []
+    for t in times:
+        if t.type not in ("DATE", "TIME"):
+            continue
+        parsed = _parse(t.value)
+        if parsed is None:
+            continue
+        span = doc.char_span(t.span.start, t.span.end, alignment_mode="expand")
+        if span is None:
+            continue
+        value, precision, last = parsed
+        out.append(Anchored(span.root, When(value, precision, t.span), last))
+    return out
+
+
+def _path(trigger: Token, anchor: Token) -> dict[int, int]:
+    """Tokens from the trigger up to its clause's verb (inclusive), with their distance."""
+    path = {}
+    for start in (trigger, anchor):
+        t, d = start, 0
+        for _ in range(8):
+            path.setdefault(t.i, d)
+            if t.pos_ in ("VERB", "AUX") and t.i != trigger.i or t.head.i == t.i:
+                break
+            t, d = t.head, d + 1
+    return path
+
+
+def governing_time(
+    trigger: Token, anchor: Token, candidates: list[Anchored], sent: tuple[int, int]
+) -> Anchored | None:
+    """The time expression of sentence ``sent`` (token bounds) that governs the event."""
+    path = _path(trigger, anchor)
+    best: tuple[int, Anchored] | None = None
+    for cand in candidates:
+        r = cand.root
+        if not (sent[0] <= r.i < sent[1]):
+            continue
+        t, climbed = r, 0
+        while climbed <= MAX_CLIMB:
+            if t.i in path:
+                score = climbed + path[t.i]
+                if best is None or score < best[0]:
+                    best = (score, cand)
+                break
+            if t.head.i == t.i or (t.i != r.i and t.pos_ in ("VERB", "AUX")):
+                break
+            if t.lower_ in BOUNDS and t.dep_ in ("prep", "mark"):
+                break  # "since 2012, no talks": a start, not the date of the event
+            t, climbed = t.head, climbed + 1
+    return best[1] if best else None
+
+
+def is_historical(found: Anchored, anchor: date | None) -> bool:
+    return anchor is not None and found.last_day < anchor - HISTORICAL_GAP
+
+
+def publication(anchor: date | None) -> When | None:
+    return When(anchor.isoformat(), "day", None) if anchor is not None else None
