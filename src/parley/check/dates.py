@@ -11,6 +11,7 @@ a correct date is never flagged.
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 
@@ -31,19 +32,27 @@ def _period(value: str) -> tuple[date, date] | None:
     return parse_day(value), parse_day(value, end=True)
 
 
-def _has(sentence: str, phrase: str) -> bool:
-    return re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", sentence, re.I) is not None
+@functools.cache
+def _phrases(phrases: tuple[str, ...]) -> re.Pattern | None:
+    """One compiled pattern for any of the phrases as whole words, case-insensitive."""
+    if not phrases:
+        return None
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.I)
 
 
-def _cue(fact: Fact, sentence: str, parties: set[str]) -> int:
-    """How strongly the sentence points at the fact (0: not at all)."""
-    if any(_has(sentence, a) for a in fact.aliases if len(a) > 3):
+def _has(clause: str, phrases: tuple[str, ...]) -> bool:
+    pattern = _phrases(phrases)
+    return pattern is not None and pattern.search(clause) is not None
+
+
+def _cue(fact: Fact, clause: str, parties: set[str]) -> int:
+    """How strongly the clause points at the fact (0: not at all)."""
+    if _has(clause, tuple(a for a in fact.aliases if len(a) > 3)):
         return 3
-    kind = any(_has(sentence, w) for w in KIND_WORDS.get(fact.kind, ()))
-    if not kind:
+    if not _has(clause, tuple(KIND_WORDS.get(fact.kind, ()))):
         return 0
-    place = any(_has(sentence, p) for p in fact.places if len(p) > 2)
-    if place:
+    if _has(clause, tuple(p for p in fact.places if len(p) > 2)):
         return 2
     if fact.kind in ("war", "war_phase", "invasion") and set(fact.participants) <= parties:
         return 2 if len(fact.participants) >= 2 else 0

@@ -77,12 +77,12 @@ def hedges(doc: Doc, nlp: Language, extra: tuple[str, ...] = ()) -> list[Flag]:
     phrases = hedge_phrases(extra)
     found = sorted(_matcher(nlp, extra)(doc, as_spans=True), key=lambda s: (s.start, -len(s)))
     flags, taken = [], -1
+    text = doc.text
     for span in found:
         if span.start < taken:
             continue  # "it seems" inside "it seems unlikely": one hedge
         taken = span.end
         scope = _scope(span)
-        text = doc.text
         flags.append(
             Flag(
                 kind="hedge",

@@ -15,6 +15,7 @@ from datetime import date
 
 from rapidfuzz import fuzz, process
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
 
 from parley.extract.gazetteer import Match, gazetteer
 from parley.extract.mentions import NAME_LIKE, Mention, new_key, select
@@ -71,14 +72,10 @@ def _choose(kb: KB, ids: tuple[str, ...], day: date | None, named: set[str]) -> 
 SOVEREIGN = {"un_member", "observer", "partially_recognised"}
 
 
-def _ent_at(doc: Doc, i: int):
-    return next((e for e in doc.ents if e.start <= i < e.end), None) if doc[i].ent_type else None
-
-
-def _inside_longer_name(doc: Doc, m: Match) -> bool:
+def _inside_longer_name(doc: Doc, m: Match, ent_at: dict[int, SpacySpan]) -> bool:
     """A knowledge-base match that is only part of a longer name the tagger found: "Jordan"
     in "Jordan Bardella", "Canada" in "Bank of Canada", "Graham" in "Graham Thorpe"."""
-    ent = _ent_at(doc, m.start)
+    ent = ent_at.get(m.start)
     if ent is None or ent.label_ not in NAME_LABELS or ent.end - ent.start <= m.end - m.start:
         return False
     others = [t for t in ent if not (m.start <= t.i < m.end)]
@@ -112,9 +109,10 @@ def _mention(doc: Doc, start: int, end: int, key: str, how: str, kind: str) -> M
 
 def _from_matches(doc: Doc, matches: list[Match], kb: KB, day: date | None) -> list[Mention]:
     named = {m.ids[0] for m in matches if m.how == "name" and len(m.ids) == 1}
+    ent_at = {i: ent for ent in doc.ents for i in range(ent.start, ent.end)}
     out = []
     for m in matches:
-        if m.how != "demonym" and _inside_longer_name(doc, m):
+        if m.how != "demonym" and _inside_longer_name(doc, m, ent_at):
             continue
         if m.how == "demonym":
             if m.end < len(doc) and doc[m.end].lower_ in GOV_NOUNS:
@@ -273,7 +271,8 @@ def extract_entities(doc: Doc, kb: KB, nlp, day: date | None) -> list[Entity]:
     groups: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         groups[m.key].append(m)
+    text = doc.text  # built from the tokens on every access: once
     return [
-        _entity(f"E{n}", key, group, kb, day, doc.text)
+        _entity(f"E{n}", key, group, kb, day, text)
         for n, (key, group) in enumerate(groups.items(), 1)
     ]
