@@ -46,6 +46,8 @@ bench: $(STAMP)
 eval: $(STAMP)
 	$(BIN)/python benchmarks/eval_entities.py
 	$(BIN)/python benchmarks/eval_times.py
+	$(BIN)/python benchmarks/eval_quotes.py --split dev
+	$(BIN)/python benchmarks/eval_events.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache

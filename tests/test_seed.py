@@ -119,3 +119,50 @@ def test_no_flag_on_a_correct_date(seed_text):
 
     fixed = parley.analyze(seed_text.replace("2012", "2022"), published="2025-12-22")
     assert not [f for f in fixed.flags if f.kind == "date_conflict"]
+
+
+# --- Quotes and Events through the whole pipeline -------------------------------------------
+
+
+def _quote(seed, cue):
+    found = [q for q in seed.quotes if q.cue and q.cue.text.startswith(cue)]
+    assert found, [(q.cue and q.cue.text, q.content.text[:40]) for q in seed.quotes]
+    return found[0]
+
+
+def test_must_quotes(seed):
+    ids = {e.name: e.id for e in seed.entities}
+    q1 = _quote(seed, "stated")
+    assert (q1.kind, q1.speaker_entity) == ("direct", ids["Yuri Ushakov"])
+    q2 = _quote(seed, "confirming")
+    assert q2.speaker_entity == ids["Yuri Ushakov"] and q2.via.text == "Russian news agencies"
+    q3 = _quote(seed, "denied")
+    assert q3.speaker_entity == ids["Russia"] and "trilateral talks" in q3.content.text
+    q4 = _quote(seed, "revealed")
+    assert q4.speaker_entity == ids["Volodymyr Zelenskyy"] and "US proposal" in q4.content.text
+    q5 = _quote(seed, "asserting")
+    assert q5.speaker_entity == ids["Volodymyr Zelenskyy"] and q5.channel == "in a post"
+    q8 = _quote(seed, "believe")
+    assert q8.anonymous and q8.speaker_entity is None
+
+
+def test_must_events(seed):
+    ids = {e.name: e.id for e in seed.entities}
+    by = {(e.type, e.status): e for e in seed.events}
+    denied = by[("CONSULT", "denied")]
+    assert {ids["Russia"], ids["Ukraine"], ids["United States"]} <= set(denied.actors)
+    assert ids["United States"] in by[("CONSULT", "proposed")].actors
+    miami = [e for e in seed.events if e.where and e.where.name == "Miami"]
+    assert miami and miami[0].type == "CONSULT" and miami[0].status == "asserted"
+    assault = next(e for e in seed.events if e.type == "ASSAULT")
+    assert assault.actors == (ids["Russia"],) and ids["Ukraine"] in assault.recipients
+    assert assault.reported_by == _quote(seed, "asserting").id
+    istanbul = by[("CONSULT", "historical")]
+    assert istanbul.where.name == "Istanbul"
+    places = {ids["Miami"], ids["Istanbul"]}
+    assert not any(places & set(e.actors) for e in seed.events)
+
+
+def test_anonymous_source_flag(seed):
+    [flag] = _flags(seed, "anonymous_source")
+    assert "Observers" in flag.message

@@ -19,6 +19,7 @@ from parley.check import run_checks
 from parley.errors import ParleyError
 from parley.extract.entities import extract_entities
 from parley.extract.events import complete_actors, extract_events
+from parley.extract.quotes import extract_quotes
 from parley.extract.structure import find_sections, sentences
 from parley.extract.times import extract_times
 from parley.ingest import check_text
@@ -65,7 +66,7 @@ def _analyse_doc(
     sents = sentences(doc)
     entities = complete_actors(doc, extract_entities(doc, kb, nlp, day), kb)
     times = extract_times(doc, day)
-    quotes: list = []
+    quotes = extract_quotes(doc, entities, day, text=article.text)
     events = extract_events(doc, entities, quotes, times, day, kb=kb)
     flags = run_checks(doc, nlp, sents, entities, quotes, times, day, kb_dirs)
     return Analysis(

@@ -73,11 +73,12 @@ def _clause(text: str, sent: Sentence, span: Span) -> str:
 def _message(expr: TimeExpr, facts: list[Fact]) -> str:
     parts = []
     for f in facts[:3]:
-        when = (
-            f.start_text if f.end_text in (None, f.start_text) else f"{f.start_text}–{f.end_text}"
-        )
-        verb = "began on" if f.end_text is None else "was"
-        parts.append(f"{f.name} {verb} {when}")
+        if f.end_text is None:
+            parts.append(f"{f.name} began on {f.start_text}")
+        elif f.end_text == f.start_text:
+            parts.append(f"{f.name} took place on {f.start_text}")
+        else:
+            parts.append(f"{f.name} ran from {f.start_text} to {f.end_text}")
     return f"“{expr.span.text}” does not fit the known timeline: " + "; ".join(parts)
 
 

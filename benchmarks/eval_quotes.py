@@ -1,0 +1,268 @@
+"""Score parley's quote attribution against PolNeAR gold attributions.
+
+    python benchmarks/eval_quotes.py [--split dev|train] [--limit N] [--json FILE]
+
+Reads ``../shared/data/polnear/<split>/{text,attributions}`` (brat standoff), runs parley on
+each article (``analyze_batch`` with ``published`` = the date in the file name) and matches
+predicted quotes to gold attributions one to one: greedily, best overlap first, a pair being
+allowed when their content spans (as sets of characters; discontinuous gold spans are the
+union of their pieces) overlap by at least 0.3 of their union.
+
+Reported: content precision, recall and F1; speaker accuracy among matched pairs (the
+predicted speaker span overlaps the gold Source, or one of the mentions of the predicted
+``speaker_entity`` does; a gold attribution without a Source is right only when parley gives
+no speaker either); end-to-end F1 (matched and speaker right). Articles annotated by several
+annotators are scored against the first annotator file in sorted order.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DATA = REPO_ROOT.parent / "shared" / "data" / "polnear"
+MIN_OVERLAP = 0.3
+_RECORD = re.compile(r"\n(?=[TE]\d+\t)")
+_DATE = re.compile(r"_(\d{4}-\d{2}-\d{2})_")
+
+Chars = frozenset[int]
+
+
+class DataMissing(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Gold:
+    """One gold attribution: content and source as sets of character offsets."""
+
+    content: Chars
+    source: Chars  # empty when the attribution has no source
+    cue: Chars
+
+
+@dataclass
+class GoldArticle:
+    name: str
+    text: str
+    published: str | None
+    attributions: list[Gold] = field(default_factory=list)
+
+
+def _chars(ranges: str) -> Chars:
+    """ "12 20;25 30" -> the set of offsets 12..19 and 25..29."""
+    out: set[int] = set()
+    for piece in ranges.split(";"):
+        start, end = piece.split()
+        out.update(range(int(start), int(end)))
+    return frozenset(out)
+
+
+def parse_ann(raw: str) -> list[Gold]:
+    """The attribution relations of one brat ``.ann`` file (records may span lines)."""
+    spans: dict[str, Chars] = {}
+    relations: list[dict[str, str]] = []
+    for record in _RECORD.split(raw.strip("\n")):
+        if not record.strip():
+            continue
+        key, _, rest = record.partition("\t")
+        if key.startswith("T"):
+            head = rest.split("\t", 1)[0]
+            _label, _, ranges = head.partition(" ")
+            spans[key] = _chars(ranges)
+        elif key.startswith("E"):
+            roles = {}
+            for arg in rest.split():
+                role, _, target = arg.partition(":")
+                roles[role] = target
+            relations.append(roles)
+    out = []
+    for roles in relations:
+        if "Content" not in roles:
+            continue
+        content = spans.get(roles["Content"], frozenset())
+        if "Content2" in roles:
+            content = content | spans.get(roles["Content2"], frozenset())
+        source = spans.get(roles.get("Source", ""), frozenset())
+        cue = spans.get(roles.get("Cue", ""), frozenset())
+        if content:
+            out.append(Gold(content, source, cue))
+    return out
+
+
+def load_split(
+    split: str = "dev", limit: int | None = None, data: Path = DATA
+) -> list[GoldArticle]:
+    """Gold articles of one split, sorted by name; raises ``DataMissing`` when absent."""
+    texts = data / split / "text"
+    anns = data / split / "attributions"
+    if not texts.is_dir() or not anns.is_dir():
+        raise DataMissing(f"PolNeAR {split} split not found under {data}")
+    by_article: dict[str, list[Path]] = {}
+    for path in sorted(anns.glob("*.ann")):
+        by_article.setdefault(path.stem.rsplit("_", 1)[0], []).append(path)
+    articles = []
+    for path in sorted(texts.glob("*.txt")):
+        files = by_article.get(path.stem)
+        if not files:
+            continue
+        text = path.read_text(encoding="utf-8")
+        date = _DATE.search(path.name)
+        gold = parse_ann(files[0].read_text(encoding="utf-8"))
+        articles.append(GoldArticle(path.stem, text, date.group(1) if date else None, gold))
+        if limit is not None and len(articles) >= limit:
+            break
+    if not articles:
+        raise DataMissing(f"no annotated articles in {data / split}")
+    return articles
+
+
+def _quotes_wired() -> bool:
+    """Whether ``analyze_batch`` runs the quote stage (it may not be wired in yet)."""
+    from parley import pipeline
+
+    return hasattr(pipeline, "extract_quotes") or hasattr(pipeline, "quotes")
+
+
+def predict(articles: list[GoldArticle]) -> Iterator[tuple[list, list]]:
+    """(quotes, entities) per article, in order."""
+    from parley.model import Article
+
+    batch = [Article(text=a.text, published=a.published, input=a.name) for a in articles]
+    if _quotes_wired():
+        import parley
+
+        for analysis in parley.analyze_batch(batch):
+            yield list(analysis.quotes), list(analysis.entities)
+        return
+    # until the pipeline calls the quote stage: the same stages, run here in the same order
+    from parley.extract.entities import extract_entities
+    from parley.extract.quotes import extract_quotes
+    from parley.kb import load_kb
+    from parley.nlp import load_pipeline, pipe
+    from parley.pipeline import anchor_date
+
+    nlp = load_pipeline()
+    kb = load_kb()
+    for doc, article in pipe(nlp, ((a.text, a) for a in batch), 64):
+        entities = extract_entities(doc, kb, nlp, anchor_date(article.published))
+        yield extract_quotes(doc, entities, text=article.text), entities
+
+
+def _span_chars(span) -> Chars:
+    return frozenset(range(span.start, span.end)) if span is not None else frozenset()
+
+
+def match(pred: list[Chars], gold: list[Chars]) -> list[tuple[int, int]]:
+    """One-to-one pairs (pred index, gold index), best overlap first, overlap >= 0.3."""
+    candidates = []
+    for i, p in enumerate(pred):
+        for j, g in enumerate(gold):
+            inter = len(p & g)
+            if inter:
+                score = inter / len(p | g)
+                if score >= MIN_OVERLAP:
+                    candidates.append((score, i, j))
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    pairs = []
+    for _score, i, j in candidates:
+        if i in used_p or j in used_g:
+            continue
+        used_p.add(i)
+        used_g.add(j)
+        pairs.append((i, j))
+    return pairs
+
+
+def speaker_right(quote, gold: Gold, entities: dict[str, object]) -> bool:
+    if not gold.source:
+        return quote.speaker is None
+    if _span_chars(quote.speaker) & gold.source:
+        return True
+    entity = entities.get(quote.speaker_entity) if quote.speaker_entity else None
+    return entity is not None and any(_span_chars(m) & gold.source for m in entity.mentions)
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+
+
+def score(articles: Iterable[GoldArticle], predictions: Iterable[tuple[list, list]]) -> dict:
+    n_pred = n_gold = matched = speaker_ok = 0
+    for article, (quotes, entities) in zip(articles, predictions, strict=True):
+        by_id = {e.id: e for e in entities}
+        pred = [_span_chars(q.content) for q in quotes]
+        gold = [g.content for g in article.attributions]
+        n_pred += len(pred)
+        n_gold += len(gold)
+        for i, j in match(pred, gold):
+            matched += 1
+            speaker_ok += speaker_right(quotes[i], article.attributions[j], by_id)
+    content = _prf(matched, n_pred, n_gold)
+    end_to_end = _prf(speaker_ok, n_pred, n_gold)
+    return {
+        "predicted": n_pred,
+        "gold": n_gold,
+        "matched": matched,
+        "content": content,
+        "speaker_accuracy": round(speaker_ok / matched, 4) if matched else 0.0,
+        "end_to_end": end_to_end,
+    }
+
+
+def evaluate(split: str = "dev", limit: int | None = None, data: Path = DATA) -> dict:
+    """Scores of parley on one PolNeAR split (see the module docstring)."""
+    articles = load_split(split, limit, data)
+    start = time.perf_counter()
+    result = score(articles, predict(articles))
+    result.update(
+        split=split,
+        articles=len(articles),
+        seconds=round(time.perf_counter() - start, 2),
+    )
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--split", choices=("dev", "train"), default="dev")
+    parser.add_argument("--limit", type=int, help="score only the first N articles")
+    parser.add_argument("--data", type=Path, default=DATA, help="the polnear folder")
+    parser.add_argument("--json", type=Path, metavar="FILE", help="also write the numbers here")
+    args = parser.parse_args(argv)
+    if args.limit is not None and args.limit < 1:
+        print("eval_quotes: --limit must be at least 1", file=sys.stderr)
+        return 1
+    try:
+        result = evaluate(args.split, args.limit, args.data)
+    except DataMissing as exc:
+        print(f"eval_quotes: {exc} (the gold data lives in ../shared/data)", file=sys.stderr)
+        return 1
+    c, e = result["content"], result["end_to_end"]
+    print(f"PolNeAR {result['split']}: {result['articles']} articles")
+    print(f"{result['gold']} gold attributions, {result['predicted']} predicted quotes,", end=" ")
+    print(f"{result['matched']} matched")
+    print(f"{'':<12}{'P':>8}{'R':>8}{'F1':>8}")
+    print(f"{'content':<12}{c['precision']:>8.3f}{c['recall']:>8.3f}{c['f1']:>8.3f}")
+    print(f"{'end-to-end':<12}{e['precision']:>8.3f}{e['recall']:>8.3f}{e['f1']:>8.3f}")
+    print(f"speaker accuracy among matched: {result['speaker_accuracy']:.3f}")
+    print(f"{result['seconds']:.1f} s")
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

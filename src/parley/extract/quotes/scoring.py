@@ -1,0 +1,176 @@
+"""How likely a candidate is a real attribution: a logistic model over sparse features (the
+cue word, how the content hangs on it, what the source is, the lexicon's flags), trained on
+PolNeAR's train split by ``benchmarks/train_quotes.py``.
+
+The weights ship as JSON in ``parley/kb/models/quotes.json``; scoring is a sum of dictionary
+look-ups. Without that file a rule decides: a lexicon cue with a clause, a quotation, or
+"according to".
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from pathlib import Path
+
+from parley.errors import ParleyError
+from parley.extract.quotes.common import Candidate, DocIndex
+from parley.kb.cues import Lexicon
+
+MODEL_FILE = Path(__file__).resolve().parents[2] / "kb" / "models" / "quotes.json"
+STRONG_RELS = {
+    "quote_after", "quote_before", "colon", "lead_in", "according", "transcript", "floating",
+}  # fmt: skip
+CLAUSE_RELS = {"ccomp", "parataxis", "as", "noun_clause", "adj", "copula"}
+OPENERS = {"that", "to", "whether", "if", "how", "what", "why", "when", "who", "the", "a"}
+
+
+def _bucket(n: int) -> str:
+    for limit in (1, 2, 5, 10, 20, 40):
+        if n <= limit:
+            return str(limit)
+    return "more"
+
+
+def _lexicon_kind(lexicon: Lexicon, lemma: str, pos: str) -> str:
+    cue = lexicon.lookup(lemma, "NOUN" if pos in ("NOUN", "PROPN") else "VERB")
+    if cue is None:
+        cue = lexicon.lookup(lemma, pos)
+    if cue is None:
+        return "phrase" if lemma in lexicon.by_head else "none"
+    if cue.belief:
+        return "belief"
+    if cue.stance:
+        return "stance"
+    if cue.question:
+        return "question"
+    return "speech"
+
+
+def source_kind(cand: Candidate, entity_kind: str | None, anonymous: bool) -> str:
+    src = cand.source
+    if src is None:
+        return "none"
+    if anonymous:
+        return "vague"
+    if entity_kind:
+        return "ent_" + entity_kind
+    if src.pos_ == "PRON":
+        return (
+            "pron_" + src.lower_
+            if src.lower_ in ("it", "this", "that", "they", "we", "i", "you")
+            else "pron"
+        )
+    return src.pos_.lower()
+
+
+def features(cand: Candidate, ix: DocIndex, lexicon: Lexicon, src_kind: str) -> list[str]:
+    rel = cand.rel
+    cue = cand.cue
+    start, end = cand.content
+    n_words = len(ix.text[start:end].split())
+    quoted = "none" if not cand.quoted_chars else "full" if cand.direct else "part"
+    feats = [
+        "bias",
+        f"rel={rel}",
+        f"src={src_kind}",
+        f"src|rel={src_kind}|{rel}",
+        f"len|rel={_bucket(n_words)}|{rel}",
+        f"quoted|rel={quoted}|{rel}",
+    ]
+    if cue is not None:
+        lemma = cue.lemma_.lower() if cue.lower_ != "according" else "according"
+        kind = _lexicon_kind(lexicon, lemma, cue.pos_)
+        has_src = src_kind != "none"
+        feats += [
+            f"lem={lemma}",
+            f"lem|rel={lemma}|{rel}",
+            f"lem|src={lemma}|{has_src}",
+            f"lex|rel={kind}|{rel}",
+            f"lex|src={kind}|{src_kind}",
+            f"pos|rel={cue.pos_}|{rel}",
+            f"dep|rel={cue.dep_}|{rel}",
+            f"tag|rel={cue.tag_}|{rel}",
+        ]
+        for child in cue.children:
+            if child.dep_ == "neg":
+                feats.append(f"neg|rel={rel}")
+            elif child.dep_ == "aux" and child.tag_ == "MD":
+                feats.append(f"modal|{child.lower_}")
+            elif child.dep_ == "prt":
+                feats.append(f"prt={lemma}|{child.lower_}")
+        if cue.dep_ in ("amod", "compound"):
+            feats.append(f"cue_modifier|{cue.dep_}")
+        if cue.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl") and cue.head.i != cue.i:
+            feats.append(f"gov={cue.head.lemma_.lower()}|{cue.dep_}")
+        side = "after" if cue.idx >= end else "before" if cue.idx < start else "inside"
+        feats.append(f"side|rel={side}|{rel}")
+        if ix.in_quote(cue.idx):
+            feats.append(f"cue_quoted|rel={rel}")
+        if _nested(cue, lexicon):
+            feats.append(f"nested|rel={rel}")
+        if ix.headline(cue.i):
+            feats.append(f"headline|rel={rel}")
+    head = cand.head
+    if head is not None:
+        feats.append(f"head|rel={head.pos_}|{rel}")
+        if head.ent_type_:
+            feats.append(f"head_ent|rel={head.ent_type_}|{rel}")
+        if head.pos_ in ("PRON", "DET"):
+            feats.append(f"head_word|rel={head.lower_}|{rel}")
+    feats += [f"hint|rel={h}|{rel}" for h in cand.hints]
+    words = ix.text[start : min(end, start + 20)].split(None, 1)
+    if words and rel not in STRONG_RELS:
+        first = words[0].lower()
+        if first in OPENERS:
+            feats.append(f"opener|rel={first}|{rel}")
+    return feats
+
+
+def _nested(tok, lexicon: Lexicon) -> bool:
+    """The cue sits inside the reported clause of another cue ("X said Y claimed Z")."""
+    hops = 0
+    while tok.dep_ != "ROOT" and hops < 8:
+        head = tok.head
+        if tok.dep_ == "ccomp" and lexicon.lookup(head.lemma_.lower(), "VERB") is not None:
+            return True
+        tok = head
+        hops += 1
+    return False
+
+
+@functools.cache
+def load_weights(path: str | None = None) -> dict[str, float] | None:
+    """The shipped weights (or ``path``); None when no model file is present."""
+    file = Path(path) if path else MODEL_FILE
+    if not file.exists():
+        if path:
+            raise ParleyError(f"quote model {file} not found")
+        return None
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+        return {str(k): float(v) for k, v in data["weights"].items()} | {
+            "__threshold__": float(data.get("threshold", 0.5))
+        }
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ParleyError(f"quote model {file} cannot be read: {exc}") from None
+
+
+def probability(feats: list[str], weights: dict[str, float]) -> float:
+    z = sum(weights.get(f, 0.0) for f in feats)
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+def rule_score(cand: Candidate, lexicon: Lexicon) -> float:
+    """Without a trained model: lexicon cues with a clause or a quotation."""
+    if cand.rel in STRONG_RELS:
+        return 0.9 if cand.rel != "floating" or cand.source is not None else 0.0
+    cue = cand.cue
+    if cue is None:
+        return 0.0
+    lemma = cue.lemma_.lower()
+    pos = "NOUN" if cue.pos_ in ("NOUN", "PROPN") else "VERB"
+    if lexicon.lookup(lemma, pos) is None:
+        return 0.0
+    return 0.8 if cand.rel in CLAUSE_RELS else 0.0

@@ -1,0 +1,246 @@
+"""Who said it: the source of a cue, the entity it names, and how it was said.
+
+The source is the nearest explicit mention: the subject of the cue verb ("Ushakov stated"),
+the agent of a passive ("was announced by X"), the object of "according to X", "quoted X" or
+"citing X", the possessor of a reporting noun ("his remarks"), or — for a cue without a
+subject of its own ("…, adding that", "…, confirming that") — the source of the verb it
+hangs on. "Russian news agencies quoted Yuri Ushakov …, confirming that …" gives the source
+Ushakov via the agencies.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.tokens import Doc, Token
+
+from parley.extract.quotes.common import DocIndex
+from parley.kb.cues import Lexicon
+from parley.model import Entity
+
+SUBJECTS = ("nsubj", "csubj", "expl")
+RELATIVE = {"who", "that", "which", "whom"}
+INHERIT = {
+    "xcomp", "advcl", "conj", "pcomp", "ccomp", "parataxis", "acl", "relcl", "prep", "acomp",
+    "oprd",
+}  # fmt: skip
+NAME_PARTS = {"compound", "flat", "nmod", "case", "poss", "prep", "nummod", "amod", "det"}
+CHANNEL_PREPS = {"in", "on", "at", "during", "via", "through", "over", "to"}
+IMPERSONAL = {"seem", "appear", "look", "sound", "emerge", "turn", "be", "become", "remain"}
+PERSONAL = {"he", "she", "they", "i", "we", "it"}
+SOURCE_NOUNS = {
+    "official", "source", "diplomat", "aide", "spokesman", "spokeswoman", "spokesperson",
+    "person", "people", "expert", "analyst", "officer", "minister", "agency", "report",
+    "witness", "resident", "lawmaker", "senator", "adviser", "advisor", "leader", "president",
+}  # fmt: skip
+PERSONISH = {"person", "people", "man", "woman", "someone", "somebody", "one"}
+
+
+def _object_source(tok: Token, lexicon: Lexicon) -> bool:
+    cue = lexicon.lookup(tok.lemma_.lower(), "VERB")
+    return cue is not None and cue.speaker == "object"
+
+
+def names_someone(tok: Token) -> bool:
+    """A person, group or outlet rather than a thing: "quoted Ushakov", "citing officials"."""
+    if tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    return tok.lemma_.lower() in SOURCE_NOUNS
+
+
+def _child(tok: Token, deps: tuple[str, ...] | set[str]) -> Token | None:
+    return next((c for c in tok.children if c.dep_ in deps), None)
+
+
+def _agent(tok: Token) -> Token | None:
+    agent = _child(tok, ("agent",))
+    return _child(agent, ("pobj",)) if agent is not None else None
+
+
+def find_source(tok: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Token | None, Token | None]:
+    """(source head, intermediary head) for the cue word ``tok``; None where not found."""
+    if depth > 4:
+        return None, None
+    if tok.lower_ == "according":
+        to = _child(tok, ("prep",))
+        return (_child(to, ("pobj",)) if to is not None else None), None
+    if tok.pos_ in ("NOUN", "PROPN"):
+        return _noun_source(tok, lexicon, depth)
+    if _object_source(tok, lexicon):
+        obj = _child(tok, ("dobj",))
+        subj = _child(tok, ("nsubj",))
+        if obj is not None and names_someone(obj):
+            return obj, subj
+        passive = _child(tok, ("nsubjpass",))  # "X was quoted as saying"
+        if passive is not None:
+            return passive, _agent(tok)
+    subj = _child(tok, SUBJECTS)
+    if subj is not None and subj.lower_ == "it" and tok.lemma_.lower() in IMPERSONAL:
+        return None, None  # "it seems that", "it appears"
+    if subj is not None and subj.dep_ != "expl":
+        if subj.lower_ in RELATIVE and tok.dep_ == "relcl":
+            return tok.head, None
+        return subj, None
+    agent = _agent(tok)
+    if agent is not None:
+        return agent, None
+    if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
+        noun = tok.head  # "Ushakov, confirming"; "X released a statement saying" → X
+        if noun.pos_ == "NOUN" and lexicon.lookup(noun.lemma_.lower(), "NOUN") is not None:
+            found = _noun_source(noun, lexicon, depth + 1)
+            if found[0] is not None:
+                return found
+        return noun, None
+    if tok.dep_ in INHERIT and tok.head.i != tok.i:
+        head = tok.head
+        if _object_source(head, lexicon):
+            obj = _child(head, ("dobj",))
+            if obj is not None and names_someone(obj):
+                return obj, _child(head, ("nsubj",))
+        if tok.dep_ == "ccomp" and head.pos_ not in ("VERB", "AUX"):
+            return None, None
+        if tok.dep_ in ("ccomp", "parataxis") and _child(tok, ("nsubjpass",)) is not None:
+            return None, None
+        return find_source(head, lexicon, depth + 1)
+    return None, None
+
+
+def nearby_source(cue: Token, ix: DocIndex) -> Token | None:
+    """For a quote's cue the parse gave no subject ("…,” a source, who …, told X): the nearest
+    name, personal pronoun or noun next to the cue in its sentence, outside the quote."""
+    start, end = ix.sent_bounds[ix.sent_of[cue.i]]
+    doc = ix.doc
+    for dist in range(1, 9):
+        for i in (cue.i + dist, cue.i - dist):
+            if not start <= i < end:
+                continue
+            tok = doc[i]
+            if ix.in_quote(tok.idx) or tok.is_punct:
+                continue
+            if tok.pos_ == "PROPN" or (tok.pos_ == "PRON" and tok.lower_ in PERSONAL):
+                return _phrase_head(tok)
+            if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass", "appos", "ROOT", "dobj"):
+                return _phrase_head(tok)
+    return None
+
+
+def _phrase_head(tok: Token) -> Token:
+    while tok.dep_ in ("compound", "flat") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _noun_source(tok: Token, lexicon: Lexicon, depth: int) -> tuple[Token | None, Token | None]:
+    for child in tok.children:
+        if child.dep_ == "poss":
+            return child, None
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            obj = _child(child, ("pobj",))
+            if obj is not None:
+                return obj, None
+    for child in tok.children:
+        if child.dep_ == "compound" and child.pos_ == "PROPN":
+            return child, None
+    head = tok.head
+    if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        return find_source(head.head, lexicon, depth + 1)  # "in a statement, X said"
+    if tok.dep_ in ("dobj",) and head.pos_ in ("VERB", "AUX"):  # "X issued a statement"
+        return find_source(head, lexicon, depth + 1)
+    return None, None
+
+
+def source_span(tok: Token) -> tuple[int, int]:
+    """Characters of the source phrase: the head with its name parts, without appositions,
+    relative clauses and trailing commas ("Ms. Warren, who has often …" → "Ms. Warren")."""
+    left = tok.left_edge.i
+    right = tok.i
+    for child in tok.rights:
+        if child.dep_ in NAME_PARTS or (child.dep_ in ("cc", "conj") and child.i == right + 1):
+            right = max(right, child.right_edge.i)
+        else:
+            break
+    if tok.dep_ == "conj" or any(c.dep_ == "conj" for c in tok.children):
+        right = max(
+            right, max((c.right_edge.i for c in tok.children if c.dep_ == "conj"), default=right)
+        )
+    doc = tok.doc
+    while left < tok.i and (doc[left].is_punct or doc[left].is_space):
+        left += 1
+    while right > tok.i and (doc[right].is_punct or doc[right].is_space):
+        right -= 1
+    return doc[left].idx, doc[right].idx + len(doc[right])
+
+
+class EntityIndex:
+    """Which entity a character span names (pronouns are already mentions)."""
+
+    def __init__(self, entities: list[Entity]) -> None:
+        rows = sorted((m.start, m.end, e) for e in entities for m in e.mentions)
+        self.starts = [r[0] for r in rows]
+        self.rows = rows
+
+    def at(self, start: int, end: int, head: tuple[int, int] | None = None) -> Entity | None:
+        """The entity whose mention covers the head, else the first one overlapping the span."""
+        k = bisect_right(self.starts, end)
+        hits = [r for r in self.rows[max(0, k - 40) : k] if r[0] < end and r[1] > start]
+        if not hits:
+            return None
+        if head is not None:
+            for s, e, ent in hits:
+                if s < head[1] and e > head[0]:
+                    return ent
+        persons = [r for r in hits if r[2].kind == "person"]
+        return (persons or hits)[0][2]
+
+
+def is_anonymous(tok: Token, entity: Entity | None, lexicon: Lexicon, ix: DocIndex) -> bool:
+    """Unnamed or vague sources: "observers", "a source", "officials", "a diplomat who asked
+    not to be named"."""
+    if entity is not None and entity.kind == "person":
+        return False
+    if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return False
+    if tok.pos_ == "PRON" and tok.lower_ not in ("some", "many", "others", "someone", "somebody"):
+        return False
+    lemma = tok.lemma_.lower()
+    if any(c.ent_type_ == "PERSON" for c in tok.subtree):
+        return False
+    if lemma in lexicon.vague_sources or lemma in PERSONISH or tok.lower_ in lexicon.vague_sources:
+        return True
+    sentence = ix.sentence_text(tok.i).lower()
+    return any(phrase in sentence for phrase in lexicon.anonymity)
+
+
+def _phrase(doc: Doc, first: int, last: int) -> str:
+    return doc[first : last + 1].text
+
+
+def find_channel(cue: Token, lexicon: Lexicon) -> str | None:
+    """ "in a post", "on Telegram", "in a televised address", "told reporters"."""
+    candidates = [cue]
+    if cue.dep_ in ("xcomp", "advcl", "conj") and cue.head.pos_ in ("VERB", "AUX"):
+        candidates.append(cue.head)
+    for verb in candidates:
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in CHANNEL_PREPS:
+                obj = _child(child, ("pobj",))
+                if obj is not None and _is_channel(obj, lexicon):
+                    parts = [k.i for k in obj.rights if k.dep_ in ("compound", "flat")]
+                    last = max([obj.i, *parts])
+                    return _phrase(cue.doc, child.i, last)
+            if child.dep_ in ("dobj", "dative") and verb.lemma_ == "tell":
+                if child.lower_ in lexicon.addressees or child.lemma_.lower() in lexicon.addressees:
+                    return _phrase(cue.doc, verb.i, child.i)
+                if child.ent_type_ == "ORG" and verb.i < child.i:  # "told CNN"
+                    return _phrase(cue.doc, verb.i, child.right_edge.i)
+    if cue.pos_ == "NOUN" and cue.lemma_.lower() in lexicon.channels:
+        return cue.lemma_.lower()
+    return None
+
+
+def _is_channel(obj: Token, lexicon: Lexicon) -> bool:
+    if obj.lemma_.lower() in lexicon.channels or obj.text.lower() in lexicon.channels:
+        return True
+    compound = " ".join(t.lower_ for t in obj.subtree if t.dep_ in ("compound",) or t is obj)
+    return compound in lexicon.channels

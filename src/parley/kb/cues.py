@@ -1,0 +1,102 @@
+"""The reporting-cue lexicon: which words report speech, writing or belief.
+
+``data/cues.json`` ships with parley; ``load_cues(extra)`` adds the user's files of the same
+shape (a cue whose lemma and part of speech already exist is replaced; lists are extended).
+Loaded once per process and set of files.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from parley.errors import ParleyError
+
+CUES_FILE = Path(__file__).parent / "data" / "cues.json"
+LISTS = ("channels", "addressees", "vague_sources", "anonymity")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    lemma: str  # "say", or "point out": a head word and the word(s) it takes
+    pos: str  # VERB, NOUN, ADP
+    belief: bool = False
+    denial: bool = False
+    question: bool = False
+    stance: bool = False
+    channel: bool = False
+    speaker: str = "subject"  # or "object": "according to X", "quoted X"
+
+    @property
+    def head(self) -> str:
+        return self.lemma.split()[0]
+
+    @property
+    def rest(self) -> tuple[str, ...]:
+        return tuple(self.lemma.split()[1:])
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    cues: dict[tuple[str, str], Cue]  # (lemma, pos) -> cue
+    by_head: dict[str, tuple[Cue, ...]]  # head word -> cues (any part of speech)
+    channels: frozenset[str]
+    addressees: frozenset[str]
+    vague_sources: frozenset[str]
+    anonymity: tuple[str, ...]
+
+    def lookup(self, lemma: str, pos: str) -> Cue | None:
+        return self.cues.get((lemma, pos))
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ParleyError(f"cue lexicon {path} cannot be read: {exc}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("cues", []), list):
+        raise ParleyError(f"cue lexicon {path} must be an object with a list 'cues'")
+    return data
+
+
+def _cue(raw: Any, path: Path) -> Cue:
+    if not isinstance(raw, dict) or not isinstance(raw.get("lemma"), str):
+        raise ParleyError(f"cue lexicon {path}: every cue needs a 'lemma' string ({raw!r})")
+    return Cue(
+        lemma=" ".join(raw["lemma"].lower().split()),
+        pos=str(raw.get("pos", "VERB")).upper(),
+        belief=bool(raw.get("belief", False)),
+        denial=bool(raw.get("denial", False)),
+        question=bool(raw.get("question", False)),
+        stance=bool(raw.get("stance", False)),
+        channel=bool(raw.get("channel", False)),
+        speaker=str(raw.get("speaker", "subject")),
+    )
+
+
+@functools.cache
+def load_cues(extra: tuple[str, ...] = ()) -> Lexicon:
+    """The shipped lexicon plus the user's files (paths to JSON files of the same shape)."""
+    cues: dict[tuple[str, str], Cue] = {}
+    lists: dict[str, list[str]] = {name: [] for name in LISTS}
+    for path in (CUES_FILE, *map(Path, extra)):
+        data = _read(path)
+        for raw in data.get("cues", []):
+            cue = _cue(raw, path)
+            cues[(cue.lemma, cue.pos)] = cue
+        for name in LISTS:
+            lists[name] += [str(x) for x in data.get(name, [])]
+    by_head: dict[str, list[Cue]] = {}
+    for cue in cues.values():
+        by_head.setdefault(cue.head, []).append(cue)
+    return Lexicon(
+        cues=cues,
+        by_head={k: tuple(v) for k, v in by_head.items()},
+        channels=frozenset(s.lower() for s in lists["channels"]),
+        addressees=frozenset(s.lower() for s in lists["addressees"]),
+        vague_sources=frozenset(s.lower() for s in lists["vague_sources"]),
+        anonymity=tuple(s.lower() for s in lists["anonymity"]),
+    )
