@@ -176,7 +176,9 @@ class EntityIndex:
     """Which entity a character span names (pronouns are already mentions)."""
 
     def __init__(self, entities: list[Entity]) -> None:
-        rows = sorted((m.start, m.end, e) for e in entities for m in e.mentions)
+        rows = sorted(
+            ((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda r: r[:2]
+        )
         self.starts = [r[0] for r in rows]
         self.rows = rows
 
