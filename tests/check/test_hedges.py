@@ -26,3 +26,10 @@ def test_hedge_and_scope(text, hedge, scope):
 def test_plain_statement_has_no_hedge():
     nlp = load_pipeline()
     assert hedges(nlp("The delegations met in Istanbul on Monday."), nlp) == []
+
+
+def test_a_hedge_without_a_verb_in_reach_terminates():
+    """Regression: walking up from a hedge whose chain ends at a non-verb root looped."""
+    nlp = load_pipeline()
+    [flag] = hedges(nlp("Reportedly."), nlp)
+    assert flag.spans[0].text == "Reportedly"

@@ -53,7 +53,7 @@ def _scope(hedge: Span) -> Span:
     sent = hedge.sent
     verb = next((t for t in hedge if t.pos_ in ("VERB", "AUX")), None)
     tok = hedge.root
-    while verb is None and tok.head is not tok:
+    while verb is None and tok.head.i != tok.i:
         tok = tok.head
         if tok.pos_ in ("VERB", "AUX"):
             verb = tok

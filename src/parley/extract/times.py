@@ -185,7 +185,7 @@ def tense_of(span: SpacySpan, text: str | None = None) -> str | None:
     for _ in range(6):
         if token.pos_ in ("VERB", "AUX"):
             return verb_tense(token)
-        if token.head is token:
+        if token.head.i == token.i:
             break
         token = token.head
     return None

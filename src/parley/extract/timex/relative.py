@@ -204,7 +204,11 @@ def set_rule(m: re.Match, ctx: Context) -> Result:
     if m["freq"]:
         return "SET", FREQUENCIES[norm(m["freq"])]
     if m["weekday"] or m["weekdays"]:
-        return "SET", f"XXXX-WXX-{WEEKDAYS[norm(m['weekday'] or m['weekdays'][:-1])]}"
+        day = norm(m["weekday"] or m["weekdays"])
+        day = day if day in WEEKDAYS else day.removesuffix("s")  # "Thursdays"
+        if day not in WEEKDAYS:
+            return None
+        return "SET", f"XXXX-WXX-{WEEKDAYS[day]}"
     if m["month"]:
         return "SET", f"XXXX-{month_number(m['month']):02d}"
     if m["season"]:
