@@ -63,9 +63,11 @@ class Gazetteer:
         self.shouted = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.labels: dict[int, tuple[str, tuple[str, ...]]] = {}
         by_key: dict[str, list[Doc]] = defaultdict(list)
-        for (form, how), ids in _forms(kb).items():
+        forms = _forms(kb)
+        docs = nlp.tokenizer.pipe(form for form, _ in forms)  # tokenizer only, in one pass
+        for ((_, how), ids), form_doc in zip(forms.items(), docs, strict=True):
             key = f"{how}|{'|'.join(ids)}"
-            by_key[key].append(nlp.make_doc(form))
+            by_key[key].append(form_doc)
             self.labels[nlp.vocab.strings.add(key)] = (how, tuple(ids))
         for key, docs in by_key.items():
             self.matcher.add(key, docs)
