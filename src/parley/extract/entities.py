@@ -23,6 +23,7 @@ from parley.extract.pronouns import resolve_pronouns
 from parley.extract.titles import find_titles
 from parley.kb import KB
 from parley.model import Entity, Span
+from parley.nlp import doc_text
 
 # nouns after a demonym that make it stand for the state: "the Russian side"
 GOV_NOUNS = {
@@ -266,12 +267,12 @@ def extract_entities(doc: Doc, kb: KB, nlp, day: date | None) -> list[Entity]:
     taken = {i for m in candidates for i in range(*m.tokens)}
     taken |= {i for m in matches if m.how == "demonym" for i in range(m.start, m.end)}
     candidates += _from_ner(doc, kb, taken)
-    mentions = _merge_surnames(select(candidates), doc.text)
+    mentions = _merge_surnames(select(candidates), doc_text(doc))
     mentions = sorted(mentions + resolve_pronouns(doc, mentions, kb), key=lambda m: m.start)
     groups: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         groups[m.key].append(m)
-    text = doc.text  # built from the tokens on every access: once
+    text = doc_text(doc)
     return [
         _entity(f"E{n}", key, group, kb, day, text)
         for n, (key, group) in enumerate(groups.items(), 1)

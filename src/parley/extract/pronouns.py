@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 from parley.extract.mentions import Mention
 from parley.kb import KB
+from parley.nlp import doc_sents
 
 GENDER = {
     "he": "m", "him": "m", "his": "m", "himself": "m",
@@ -29,7 +30,7 @@ def resolve_pronouns(doc: Doc, mentions: list[Mention], kb: KB) -> list[Mention]
     if not persons:
         return []
     sent_of = {}
-    for k, sent in enumerate(doc.sents):
+    for k, sent in enumerate(doc_sents(doc)):
         for tok in sent:
             sent_of[tok.i] = k
     taken = {i for m in mentions for i in range(*m.tokens)}

@@ -12,6 +12,7 @@ import re
 from spacy.tokens import Doc
 
 from parley.model import Section, Sentence, Span
+from parley.nlp import doc_sents, doc_text
 
 MAX_HEADING_CHARS = 120
 MAX_HEADING_WORDS = 14
@@ -81,8 +82,8 @@ def find_sections(text: str) -> tuple[str | None, tuple[Section, ...]]:
 def sentences(doc: Doc) -> tuple[Sentence, ...]:
     """Sentences with surrounding whitespace trimmed; whitespace-only ones dropped."""
     out: list[Sentence] = []
-    text = doc.text
-    for sent in doc.sents:
+    text = doc_text(doc)
+    for sent in doc_sents(doc):
         start, end = sent.start_char, sent.end_char
         while start < end and text[start].isspace():
             start += 1

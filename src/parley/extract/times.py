@@ -18,6 +18,7 @@ from spacy.tokens import Span as SpacySpan
 from parley.extract.timex.normalise import HANDLERS, Context
 from parley.extract.timex.patterns import Candidate, choose, find_candidates
 from parley.model import Span, TimeExpr
+from parley.nlp import doc_text
 
 FUTURE_AUX = {"will", "wo", "'ll", "ll", "shall", "would", "'d"}
 # verbs whose object or complement lies ahead: "planned a rally on Saturday"
@@ -175,7 +176,7 @@ def _is_pluperfect(verb: Token) -> bool:
 def tense_of(span: SpacySpan, text: str | None = None) -> str | None:
     """The tense of the verb governing ``span``: its nearest verbal ancestor; FUTURE after
     "until", "as soon as", "as early as". ``text`` is ``span.doc.text`` (slow to rebuild)."""
-    text = span.doc.text if text is None else text
+    text = doc_text(span.doc) if text is None else text
     before = text[max(0, span.start_char - 20) : span.start_char].lower()
     if FUTURE_BEFORE.search(before):
         return "FUTURE"
@@ -197,7 +198,7 @@ def extract_times(doc: Doc, anchor: date | None) -> list[TimeExpr]:
     Without an anchor, expressions whose value depends on it keep TimeML's underspecified
     form ("XXXX", "XXXX-WXX-7") instead of a guess.
     """
-    text = doc.text
+    text = doc_text(doc)
     context = Context(anchor)
     found: list[TimeExpr] = []
     spans = {}

@@ -43,10 +43,10 @@ OFFICES: dict[tuple[str, ...], tuple[str, ...]] = {
 _LONGEST = max(len(k) for k in OFFICES)
 
 
-def _office_at(doc: Doc, i: int) -> tuple[int, tuple[str, ...]] | None:
+def _office_at(lowers: list[str], i: int) -> tuple[int, tuple[str, ...]] | None:
     """(end token, offices) of the longest office phrase starting at token i."""
     for n in range(_LONGEST, 0, -1):
-        words = tuple(t.lower_ for t in doc[i : i + n])
+        words = tuple(lowers[i : i + n])
         if len(words) == n and words in OFFICES:
             return i + n, OFFICES[words]
     return None
@@ -70,22 +70,22 @@ def _resolve(kb: KB, offices: tuple[str, ...], of: str, day: date | None, named:
     return None
 
 
-def _owner_then_office(doc: Doc, i: int, owners: dict[int, Match]):
+def _owner_then_office(lowers: list[str], i: int, owners: dict[int, Match]):
     """ "Ukrainian president", "Russia's foreign minister", "the Kremlin spokesman"."""
     owner = owners.get(i)
     if owner is None:
         return None
-    j = owner.end + (owner.end < len(doc) and doc[owner.end].text in ("'s", "’s"))
-    office = _office_at(doc, j)
+    j = owner.end + (owner.end < len(lowers) and lowers[owner.end] in ("'s", "’s"))
+    office = _office_at(lowers, j)
     return (i, office[0], owner, office[1]) if office else None
 
 
-def _office_of_owner(doc: Doc, i: int, owners: dict[int, Match]):
+def _office_of_owner(lowers: list[str], i: int, owners: dict[int, Match]):
     """ "the president of Ukraine"."""
-    if doc[i].lower_ != "the":
+    if lowers[i] != "the":
         return None
-    office = _office_at(doc, i + 1)
-    if not office or office[0] >= len(doc) or doc[office[0]].lower_ != "of":
+    office = _office_at(lowers, i + 1)
+    if not office or office[0] >= len(lowers) or lowers[office[0]] != "of":
         return None
     owner = owners.get(office[0] + 1)
     if owner is None or owner.how == "demonym":
@@ -105,8 +105,11 @@ def find_titles(
             owners[m.start] = m
     person_starts = {m.start for m in matches if m.ids[0].startswith("person:")}
     out = []
+    lowers = [t.lower_ for t in doc]
     for i in range(len(doc)):
-        hit = _owner_then_office(doc, i, owners) or _office_of_owner(doc, i, owners)
+        if i not in owners and not (lowers[i] == "the" and _office_at(lowers, i + 1)):
+            continue
+        hit = _owner_then_office(lowers, i, owners) or _office_of_owner(lowers, i, owners)
         if hit is None:
             continue
         start, end, owner, offices = hit
@@ -116,7 +119,7 @@ def find_titles(
         person = _resolve(kb, offices, of, day, named) if of else None
         if person is None:
             continue
-        if start > 0 and doc[start - 1].lower_ == "the":
+        if start > 0 and lowers[start - 1] == "the":
             start -= 1
         span = doc[start:end]
         out.append(

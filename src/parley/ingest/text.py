@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 from functools import cache
 from typing import Any, BinaryIO
 
@@ -19,7 +20,7 @@ MAX_INPUT_BYTES = 64 * MB  # one HTML page, feed or stdin read into memory
 SNIFF_BYTES = 8192
 MIN_LETTERS = 40  # below this, language detection is a guess
 MIN_CONFIDENCE = 0.8  # below this, a non-English verdict is not trusted
-LANGUAGE_SAMPLE = 20_000  # characters given to the language detector
+LANGUAGE_SAMPLE = 4_000  # characters given to the language detector (plenty for news)
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"%PDF-", "PDF"),
@@ -153,11 +154,26 @@ def _identifier() -> Any:  # py3langid's LanguageIdentifier (untyped)
     return load(MODEL_FILE, norm_probs=True)
 
 
+# words that make up about a quarter of running English text and little of other languages
+ENGLISH_WORDS = frozenset(
+    ("the", "and", "of", "to", "that", "for", "with", "was", "were", "has", "have", "from")
+    + ("by", "said", "this", "which")
+)
+_WORD = re.compile(r"[a-z]+")
+
+
+def plainly_english(sample: str) -> bool:
+    """True when at least 15% of the first 300 words are common English function words:
+    then the (slower) statistical detector is not asked."""
+    words = _WORD.findall(sample[:2_000].lower())[:300]
+    return len(words) >= 60 and sum(w in ENGLISH_WORDS for w in words) >= 0.15 * len(words)
+
+
 def detect_language(text: str) -> tuple[str, float]:
     """``(ISO 639-1 code, probability)`` from py3langid, normalised over all languages.
 
     Texts with fewer than 40 letters are too short to judge: ``("en", 0.0)``. Only the
-    first 20,000 characters are looked at.
+    first 4,000 characters are looked at.
     """
     sample = text[:LANGUAGE_SAMPLE]
     if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
@@ -190,5 +206,7 @@ def check_text(text: str, input: str) -> str:
         raise InputError(
             input, f"text is {size:,} bytes, over the 5 MB limit; split it into smaller articles"
         )
+    if plainly_english(text):
+        return "en"
     lang, prob = detect_language(text)
     return lang if prob >= MIN_CONFIDENCE else "en"

@@ -35,6 +35,7 @@ from parley.extract.events.when import anchored_times, governing_time, is_histor
 from parley.extract.events.where import find_where
 from parley.kb import KB, load_kb
 from parley.model import Entity, Event, Quote, Span, TimeExpr
+from parley.nlp import doc_sents
 
 CLAUSE_DEPS = {"relcl", "acl", "advcl", "csubj", "appos", "pcomp"}
 NEGATING = {"refuse", "decline", "fail", "reject"}
@@ -231,7 +232,7 @@ def extract_events_explained(
     )
     out: list[tuple[Event, str]] = []
     sent_i = -1
-    for sent in doc.sents:
+    for sent in doc_sents(doc):
         # numbered as parley.extract.structure.sentences does: whitespace-only ones skipped
         if all(t.is_space for t in sent):
             continue

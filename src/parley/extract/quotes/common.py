@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
+from parley.nlp import doc_sents, doc_text
+
 PUNCT_EDGE = set(" \t\r\n,.;:!?—–-\"'“”‘’„«»`()[]")
 QUOTE_CHARS = set("\"“”„‟«»'‘’`")
 CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "prep", "acl", "attr", "oprd", "advcl")
@@ -70,14 +72,14 @@ class DocIndex:
 
     def __init__(self, doc: Doc, text: str | None = None) -> None:
         self.doc = doc
-        self.text = doc.text if text is None else text
+        self.text = doc_text(doc) if text is None else text
         self.quoted: list[tuple[int, int]] = []
         self.quoted_starts: list[int] = []
         self.starts: list[int] = doc.to_array(IDX).tolist() if len(doc) else []
         self._headline: dict[int, bool] = {}
         self.sent_of = [0] * len(doc)
         self.sent_bounds: list[tuple[int, int]] = []
-        for k, sent in enumerate(doc.sents):
+        for k, sent in enumerate(doc_sents(doc)):
             self.sent_bounds.append((sent.start, sent.end))
             for i in range(sent.start, sent.end):
                 self.sent_of[i] = k
