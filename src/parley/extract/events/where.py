@@ -2,8 +2,8 @@
 
 "talks in Miami", "arrived in Istanbul", "demonstrated in the northern city of Kirkuk",
 "the Istanbul talks", "visited Russia". A city or region comes with its coordinates from
-the knowledge base; a country is named without a point (its capital is not where the event
-happened).
+the knowledge base, else from the offline gazetteer (``extract.geo``); a country is named
+without a point (its capital is not where the event happened).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from parley.extract.events.arguments import EntityIndex
+from parley.extract.geo import geocode
 from parley.kb import KB
 from parley.model import Entity, Span, Where
 
@@ -42,7 +43,7 @@ def _place_in(
     return None
 
 
-def _where(entity: Entity, tok: Token, kb: KB) -> Where:
+def _where(entity: Entity, tok: Token, kb: KB, index: EntityIndex) -> Where:
     start, end = _mention_at(entity, tok)
     span = next((m for m in entity.mentions if (m.start, m.end) == (start, end)), None)
     if span is None:
@@ -50,9 +51,13 @@ def _where(entity: Entity, tok: Token, kb: KB) -> Where:
     if entity.kind == "state":
         return Where(entity.name, entity.country, None, None, span)
     rec = kb.get(entity.kb_id) if entity.kb_id else None
-    if rec is None:
+    if rec is not None:
+        return Where(entity.name, rec.country or entity.country, rec.lat, rec.lon, span)
+    countries = {e.country for e in index.by_id.values() if e.country}
+    hit = geocode(entity.name, countries)
+    if hit is None:
         return Where(entity.name, entity.country, None, None, span)
-    return Where(entity.name, rec.country or entity.country, rec.lat, rec.lon, span)
+    return Where(entity.name, hit.country, hit.lat, hit.lon, span)
 
 
 def _mention_at(entity: Entity, tok: Token) -> tuple[int, int]:
@@ -77,13 +82,13 @@ def find_where(tokens: list[Token], index: EntityIndex, kb: KB, visit: bool) -> 
                     if p.dep_ == "pobj":
                         found = _place_in(p, index, states=states)
                         if found is not None:
-                            return _where(*found, kb)
+                            return _where(*found, kb, index)
             elif c.dep_ == "compound" and tok.pos_ == "NOUN":
                 e = index.entity(c.i)
                 if e is not None and e.kind == "place":
-                    return _where(e, c, kb)
+                    return _where(e, c, kb, index)
             elif c.dep_ == "dobj":
                 found = _place_in(c, index, 1, states=visit)
                 if found is not None:
-                    return _where(*found, kb)
+                    return _where(*found, kb, index)
     return None
