@@ -224,10 +224,14 @@ class TimeExpr:
 
 @dataclass(frozen=True, slots=True)
 class Position:
+    """An actor's stance on an issue; ``details`` are what the text says the issue holds."""
+
     actor: str
     issue: str
     stance: str
     span: Span
+    details: tuple[str, ...] = ()
+    sentence: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -235,6 +239,8 @@ class Position:
             "issue": self.issue,
             "stance": self.stance,
             "span": self.span.to_dict(),
+            "details": list(self.details),
+            "sentence": self.sentence,
         }
 
 

@@ -19,6 +19,7 @@ from parley.check import run_checks
 from parley.errors import ParleyError
 from parley.extract.entities import extract_entities
 from parley.extract.events import complete_actors, extract_events
+from parley.extract.positions import extract_positions
 from parley.extract.quotes import extract_quotes
 from parley.extract.structure import find_sections, sentences
 from parley.extract.times import extract_times
@@ -69,6 +70,7 @@ def _analyse_doc(
     times = extract_times(doc, day)
     quotes = extract_quotes(doc, entities, day, text=article.text)
     events = extract_events(doc, entities, quotes, times, day, kb=kb)
+    positions = extract_positions(doc, entities, sents, kb_dirs)
     flags = run_checks(doc, nlp, sents, entities, quotes, times, day, kb_dirs)
     forget(doc)
     return Analysis(
@@ -77,6 +79,7 @@ def _analyse_doc(
         entities=tuple(entities),
         quotes=tuple(quotes),
         events=tuple(events),
+        positions=tuple(positions),
         times=tuple(times),
         flags=tuple(flags),
         meta={
