@@ -71,7 +71,7 @@ def _analyse_doc(
     quotes = extract_quotes(doc, entities, day, text=article.text)
     events = extract_events(doc, entities, quotes, times, day, kb=kb)
     positions = extract_positions(doc, entities, sents, kb_dirs)
-    flags = run_checks(doc, nlp, sents, entities, quotes, times, day, kb_dirs)
+    flags, claims = run_checks(doc, nlp, sents, entities, quotes, events, times, day, kb_dirs)
     forget(doc)
     return Analysis(
         article=article,
@@ -80,6 +80,7 @@ def _analyse_doc(
         quotes=tuple(quotes),
         events=tuple(events),
         positions=tuple(positions),
+        claims=tuple(claims),
         times=tuple(times),
         flags=tuple(flags),
         meta={

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from parley.check.dates import date_conflicts
+from parley.check.dates import attachments, date_conflicts
 from parley.kb.facts import load_facts
 from parley.model import Entity, Sentence, Span, TimeExpr
 
@@ -16,7 +16,9 @@ def check(sentence, year_text, value):
     start = sentence.index(year_text)
     expr = TimeExpr(Span(start, start + len(year_text), year_text), "DATE", value)
     sents = (Sentence(0, 0, len(sentence)),)
-    return date_conflicts(sents, sentence, [expr], PARTIES, load_facts(), date(2025, 12, 22))
+    day = date(2025, 12, 22)
+    attached = attachments(sents, sentence, [expr], PARTIES, load_facts(), day)
+    return date_conflicts(attached, sentence, day)
 
 
 SEED = (
@@ -51,3 +53,51 @@ def test_correct_or_unrelated_dates_are_not_flagged(sentence, year):
 def test_wrong_year_for_a_named_agreement():
     [flag] = check("The Minsk II agreement of 2011 was never implemented.", "2011", "2011")
     assert "Minsk" in flag.message
+
+
+@pytest.mark.parametrize(
+    ("sentence", "year", "value"),
+    [
+        ("Putin annexed Crimea back in April 2014, fearing NATO.", "April 2014", "2014-04"),
+        (
+            "On February 24, 2014, Russia launched the full-scale invasion.",
+            "February 24, 2014",
+            "2014-02-24",
+        ),
+        ("Europe changed after the 2019 invasion of Ukraine.", "2019", "2019"),
+    ],
+)
+def test_dates_the_text_attaches_to_an_event_are_checked(sentence, year, value):
+    [flag] = check(sentence, year, value)
+    assert flag.kind == "date_conflict" and flag.spans[0].text == year
+
+
+@pytest.mark.parametrize(
+    ("sentence", "year", "value"),
+    [
+        # the year opens a clause about something else ("Since ..." is not the event's date)
+        (
+            "Since 2014, Ukraine has tried to convene the guarantors of the Budapest Memorandum.",
+            "2014",
+            "2014",
+        ),
+        # another date of the event's story, or a date the text denies
+        ("The New START treaty was extended in 2021.", "2021", "2021"),
+        ("He asked why Russia in 2014 did not start a special military operation.", "2014", "2014"),
+        # a bare year that qualifies another noun
+        (
+            "The Republican 2024 contender called Russia's invasion of Ukraine a dispute.",
+            "2024",
+            "2024",
+        ),
+        # a plan cannot contradict the past, and a loose month is not a wrong date
+        ("They want a ceasefire and the full-scale war to end in 2027.", "2027", "2027"),
+        (
+            "Shops stayed open after Russia's invasion of Ukraine in March 2022.",
+            "March 2022",
+            "2022-03",
+        ),
+    ],
+)
+def test_dates_of_something_else_are_not_flagged(sentence, year, value):
+    assert check(sentence, year, value) == []

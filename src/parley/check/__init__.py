@@ -8,12 +8,15 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from parley.check.dates import date_conflicts
+from parley.check.claims import find_claims
+from parley.check.consistency import inconsistencies
+from parley.check.dates import attachments, date_conflicts
 from parley.check.hedges import hedges
 from parley.check.names import name_variants
-from parley.check.sourcing import anonymous_sources
+from parley.check.sourcing import anonymous_sources, unattributed_claims
+from parley.kb import load_kb
 from parley.kb.facts import load_facts
-from parley.model import Entity, Flag, Quote, Sentence, TimeExpr
+from parley.model import Claim, Entity, Event, Flag, Quote, Sentence, TimeExpr
 from parley.nlp import doc_text
 
 
@@ -23,12 +26,20 @@ def run_checks(
     sentences: tuple[Sentence, ...],
     entities: list[Entity],
     quotes: list[Quote],
+    events: list[Event],
     times: list[TimeExpr],
     anchor: date | None,
     kb_dirs: tuple[str, ...] = (),
-) -> list[Flag]:
-    flags = date_conflicts(sentences, doc_text(doc), times, entities, load_facts(kb_dirs), anchor)
-    flags += name_variants(entities)
+) -> tuple[list[Flag], list[Claim]]:
+    """The flags, in text order, and the claims with their verdicts."""
+    text = doc_text(doc)
+    attached = attachments(sentences, text, times, entities, load_facts(kb_dirs), anchor)
+    flags = date_conflicts(attached, text, anchor)
+    flags += inconsistencies(sentences, text, times, attached, anchor)
+    flags += name_variants(entities, load_kb(tuple(kb_dirs)))
     flags += anonymous_sources(quotes)
+    flags += unattributed_claims(text, sentences, quotes)
     flags += hedges(doc, nlp, kb_dirs)
-    return sorted(flags, key=lambda f: f.spans[0].start if f.spans else 0)
+    flags.sort(key=lambda f: f.spans[0].start if f.spans else 0)
+    claims = find_claims(doc, text, sentences, entities, quotes, events, attached, flags, anchor)
+    return flags, claims

@@ -2,30 +2,65 @@
 contradicts ("the collapse of talks in Istanbul during the early weeks of the war in 2012").
 
 A fact is *cued* in the clause of the date (the stretch of its sentence between commas,
-semicolons, colons, dashes or brackets) by one of its names ("the Istanbul talks"), or by its place
-together with a word for its kind ("talks in Istanbul"), or — for wars — by the word "war"
-when the article's actors include the war's parties. An explicit date in that sentence
-conflicts when it fits none of the cued facts. A date that fits any of them is left alone:
-a correct date is never flagged.
+semicolons, colons, dashes or brackets) by one of its names ("the Istanbul talks") or by its
+place together with a word for its kind ("talks in Istanbul"). Only such cues decide; "war"
+when the article names the war's parties adds evidence but never raises a flag alone.
+A date conflicts when it fits none of the facts cued by name, unless words between the
+event and the date make it another date of the event's story ("extended in 2021", "until
+2013, prior to the annexation"). A date that fits any of them is left alone: a correct date
+is never flagged.
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 
-from parley.kb import parse_day
+from parley.kb import load_kb, parse_day
 from parley.kb.facts import KIND_WORDS, Fact
 from parley.model import Entity, Flag, Sentence, Span, TimeExpr
 
+_FRONTED = re.compile(r"\s*(?:On|In|By|During|At|Back in)\s")
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _VALUE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
-CUE_THRESHOLD = 2
+MAX_WORDS_APART = 10
+# a year followed directly by a word qualifies that word ("2024 contender", "2014 invasion")
+_ATTRIBUTIVE = re.compile(
+    r" (?!(?:and|or|to|in|on|at|when|after|before|as|the|a|an|was"
+    r"|were|is|had|has)\b)[A-Za-z]"
+)
+_PREPOSITIONS = {"in", "on", "of", "since", "by", "during", "from", "until", "till", "at"}
+INVASION_DAYS = 60  # "the invasion in March 2022" still means the February invasion
+ALIAS_CUE = 3  # a name of the event, or its place with a word for its kind
+PARTIES_CUE = 2  # "war" when the article names the war's parties: evidence, not a verdict
+_RELATION = re.compile(
+    r"\b(?:until|till|before|after|prior|following|ahead|anniversary|extend\w*|extension"
+    r"|expir\w*|renew\w*|suspen\w*|ratif\w*|laps\w*|withdr\w*|ended|ends|end|later"
+    r"|earlier|ago|not|never|n't|coming|upcoming|preparation|planned|expected)\b",
+    re.I,
+)
 
 
-def _period(value: str) -> tuple[date, date] | None:
+@dataclass(frozen=True, slots=True)
+class Cue:
+    level: int
+    start: int  # where in the clause the event is named
+    end: int
+
+
+@functools.cache
+def _capitals() -> frozenset[str]:
+    """Names of capitals and states: in "Moscow annexed ..." the city is the government and
+    in "a referendum in Russia" the state is too wide to place an event."""
+    kb = load_kb()
+    states = {n for r in kb.records.values() if r.kind == "state" for n in (r.name, *r.aliases)}
+    return frozenset(kb.capitals) | states
+
+
+def period_of(value: str) -> tuple[date, date] | None:
     """First and last day of a TIMEX3 DATE value with an explicit year."""
     if not _VALUE.match(value):
         return None
@@ -41,33 +76,79 @@ def _phrases(phrases: tuple[str, ...]) -> re.Pattern | None:
     return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.I)
 
 
-def _has(clause: str, phrases: tuple[str, ...]) -> bool:
+def _find(clause: str, phrases: tuple[str, ...]) -> re.Match | None:
     pattern = _phrases(phrases)
-    return pattern is not None and pattern.search(clause) is not None
+    return pattern.search(clause) if pattern is not None else None
 
 
-def _cue(fact: Fact, clause: str, parties: set[str]) -> int:
-    """How strongly the clause points at the fact (0: not at all)."""
-    if _has(clause, tuple(a for a in fact.aliases if len(a) > 3)):
-        return 3
-    if not _has(clause, tuple(KIND_WORDS.get(fact.kind, ()))):
-        return 0
-    if _has(clause, tuple(p for p in fact.places if len(p) > 2)):
-        return 2
-    if fact.kind in ("war", "war_phase", "invasion") and set(fact.participants) <= parties:
-        return 2 if len(fact.participants) >= 2 else 0
-    return 0
+def _alias_usable(alias: str) -> bool:
+    """Names long enough to mean the event: several words, or an acronym ("MH17"); a bare
+    place name ("Bucha") names the place more often than the event."""
+    if " " in alias.strip():
+        return len(alias) > 3
+    return any(ch.isdigit() for ch in alias) or sum(ch.isupper() for ch in alias) > 1
 
 
-def _clause(text: str, sent: Sentence, span: Span) -> str:
-    """The part of the sentence around ``span`` not cut by clause punctuation."""
+@functools.cache
+def _aliases(fact: Fact) -> tuple[str, ...]:
+    return tuple(a for a in (fact.name, *fact.aliases) if _alias_usable(a))
+
+
+def _cue(fact: Fact, clause: str, parties: set[str], capitals: frozenset[str]) -> Cue | None:
+    """How strongly the clause points at the fact, and where."""
+    if m := _find(clause, _aliases(fact)):
+        return Cue(ALIAS_CUE, m.start(), m.end())
+    kind = _find(clause, tuple(KIND_WORDS.get(fact.kind, ())))
+    if kind is None:
+        return None
+    # "talks in Istanbul" is as specific as a name; a capital stands for its government
+    places = tuple(p for p in fact.places if len(p) > 2 and p not in capitals)
+    if m := _find(clause, places):
+        return Cue(ALIAS_CUE, min(m.start(), kind.start()), max(m.end(), kind.end()))
+    war = fact.kind in ("war", "war_phase", "invasion") and len(fact.participants) >= 2
+    if war and set(fact.participants) <= parties:
+        return Cue(PARTIES_CUE, kind.start(), kind.end())
+    return None
+
+
+def fits(fact: Fact, period: tuple[date, date], anchor: date | None) -> bool:
+    """An invasion is the day it began ("the 2024 invasion" is wrong even while the war
+    goes on); other facts run from start to end, ongoing ones to the publication date."""
+    if fact.kind == "invasion" and fact.end is None and fact.start is not None:
+        return period[0] <= fact.start + timedelta(days=INVASION_DAYS) and fact.start <= period[1]
+    return fact.overlaps(*period, today=anchor)
+
+
+def _related(clause: str, cue: Cue, at: int, end: int) -> bool:
+    """Whether the date is another date of the event's story, or of something else:
+    words between them say so ("extended in 2021", "until 2013, prior to the annexation",
+    "did not start ... in 2014"), they lie more than ten words apart, or a bare year
+    qualifies another noun ("the Republican 2024 contender", "the March 2022 Kyiv strike")."""
+    lo, hi = (cue.end, at) if cue.end <= at else (end, cue.start)
+    between = clause[lo:hi]
+    if _RELATION.search(between) or len(between.split()) > MAX_WORDS_APART:
+        return True
+    before = clause[:at].split()[-1:]
+    if before and before[0].lower() in _PREPOSITIONS:
+        return False  # "in 2014 Russia annexed ...": the year is the time of the clause
+    modified = _ATTRIBUTIVE.match(clause[end:])
+    return modified is not None and not end <= cue.start <= end + 1
+
+
+def _clause(text: str, sent: Sentence, span: Span) -> tuple[str, int]:
+    """The part of the sentence around ``span`` not cut by clause punctuation, and where
+    ``span`` starts in it."""
     before = text[sent.start : span.start]
     after = text[span.end : sent.end]
     cuts = list(_CLAUSE_BREAK.finditer(before))
     start = cuts[-1].end() if cuts else 0
     cut = _CLAUSE_BREAK.search(after)
     end = cut.start() if cut else len(after)
-    return before[start:] + span.text + after[:end]
+    if cut and not cuts and _FRONTED.match(before):
+        # "On February 24, 2014, Russia launched ...": the date is the next clause's
+        following = _CLAUSE_BREAK.search(after, cut.end())
+        end = following.start() if following else len(after)
+    return before[start:] + span.text + after[:end], len(before) - start
 
 
 def _message(expr: TimeExpr, facts: list[Fact]) -> str:
@@ -82,39 +163,71 @@ def _message(expr: TimeExpr, facts: list[Fact]) -> str:
     return f"“{expr.span.text}” does not fit the known timeline: " + "; ".join(parts)
 
 
-def date_conflicts(
+@dataclass(frozen=True)
+class Attachment:
+    """A stated date and the known events its clause names: ``deciding`` are the facts
+    named outright whose date this is (no relation word, close, not qualifying another
+    noun); ``cued`` adds the weaker cues."""
+
+    expr: TimeExpr
+    period: tuple[date, date]
+    sentence: Sentence
+    cued: list[tuple[Fact, Cue]]
+    deciding: list[Fact]
+
+
+def attachments(
     sentences: tuple[Sentence, ...],
     text: str,
     times: list[TimeExpr],
     entities: list[Entity],
     facts: tuple[Fact, ...],
     anchor: date | None,
-) -> list[Flag]:
+) -> list[Attachment]:
+    """Every explicit past date whose clause names a known event."""
     parties = {f"state:{e.country.lower()}" for e in entities if e.kind == "state" and e.country}
     parties |= {e.kb_id for e in entities if e.kb_id}
-    flags = []
+    capitals = _capitals()
+    out = []
     for expr in times:
         if expr.type != "DATE" or not _YEAR.search(expr.span.text):
             continue  # only dates the text states, not "last year"
-        period = _period(expr.value)
+        period = period_of(expr.value)
         sent = next((s for s in sentences if s.start <= expr.span.start < s.end), None)
-        if period is None or sent is None:
+        if period is None or sent is None or (anchor is not None and period[0] > anchor):
+            continue  # a plan or forecast cannot contradict the timeline
+        clause, at = _clause(text, sent, expr.span)
+        end = at + len(expr.span.text)
+        cued = [(f, c) for f in facts if (c := _cue(f, clause, parties, capitals)) is not None]
+        deciding = [f for f, c in cued if c.level == ALIAS_CUE and not _related(clause, c, at, end)]
+        if cued:
+            out.append(Attachment(expr, period, sent, cued, deciding))
+    return out
+
+
+def date_conflicts(attached: list[Attachment], text: str, anchor: date | None) -> list[Flag]:
+    flags = []
+    for a in attached:
+        named = [f for f, c in a.cued if c.level == ALIAS_CUE]
+        if not a.deciding or any(fits(f, a.period, anchor) for f in named):
             continue
-        clause = _clause(text, sent, expr.span)
-        cued = [(f, c) for f in facts if (c := _cue(f, clause, parties)) >= CUE_THRESHOLD]
-        if not cued or any(f.overlaps(*period, today=anchor) for f, _ in cued):
-            continue
-        cued.sort(key=lambda fc: (-fc[1], fc[0].start or date.min))
-        evidence_facts = [f for f, _ in cued]
+        cued = sorted(a.cued, key=lambda fc: (-fc[1].level, fc[0].start or date.min))
+        # the facts cued by name first, then a few of the weaker ones ("the war")
+        evidence_facts = [f for f, c in cued if c.level == ALIAS_CUE][:4]
+        weaker = [f for f, c in cued if c.level != ALIAS_CUE and f.start is not None]
+        starts = [e.start for e in evidence_facts if e.start is not None] or [a.period[0]]
+        weaker.sort(key=lambda f: min(abs((f.start - day).days) for day in starts))
+        evidence_facts += weaker[:2]  # the war the named events belong to
+        sent = a.sentence
         flags.append(
             Flag(
                 kind="date_conflict",
                 severity="warning",
-                message=_message(expr, evidence_facts),
-                spans=(expr.span, Span.of(text, sent.start, sent.end)),
+                message=_message(a.expr, evidence_facts),
+                spans=(a.expr.span, Span.of(text, sent.start, sent.end)),
                 evidence={
-                    "stated": expr.value,
-                    "facts": [f.describe() for f in evidence_facts[:5]],
+                    "stated": a.expr.value,
+                    "facts": [f.describe() for f in evidence_facts],
                 },
             )
         )

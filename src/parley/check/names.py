@@ -3,18 +3,31 @@
 
 Different *names* for one actor ("Russia", "Moscow", "the Kremlin") are not variants; two
 forms are spelling variants when their last words differ but are alike letter by letter.
+Forms are compared within one entity, and across two entities that may be one actor the
+linker kept apart: two people (unless the knowledge base knows them as two), a state named
+by its capital and that capital as a place ("Kyiv insists" and "in Kiev"), or two places
+(unless the knowledge base knows them as two). Across entities the spellings may differ
+by two letters at most, so that "Austria" and "Australia" or "Scholz" and "Schroder" stay
+apart. Acronyms, lower-case words and inflections ("Bushmaster"/"Bushmasters") are never
+variants, unless the knowledge base lists both forms ("Donbas"/"Donbass").
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from itertools import combinations
 
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import JaroWinkler, Levenshtein
 
 from parley.extract.entities import fold
+from parley.kb import KB
 from parley.model import Entity, Flag
 
 SIMILARITY = 0.75  # Jaro-Winkler similarity of the folded, lowercased last words
+KNOWN = 0.80  # two spellings the knowledge base lists, whatever their first letters
+ACROSS_EDITS = 2  # letters two entities' spellings may differ by
+# endings that make another form of the same word (English and Slavic), not a new spelling
+INFLECTIONS = {"s", "es", "'s", "e", "a", "u", "i", "ie", "ia", "em", "om", "ow", "ego", "ach"}
 
 
 def _key(form: str) -> str:
@@ -22,31 +35,130 @@ def _key(form: str) -> str:
     return words[-1] if words else form
 
 
-def _alike(a: str, b: str) -> bool:
-    """Spelling variants: "Zelensky"/"Zelenskyy", "Kiev"/"Kyiv"; not acronyms ("US"/"USA")."""
-    if min(len(a), len(b)) < 4 or a.isupper() or b.isupper():
+def _folded(form: str) -> str:
+    return fold(form).lower()
+
+
+def _spelling_pair(a: str, b: str) -> bool:
+    """Both look like names written two ways: capitalised words of four letters or more,
+    not acronyms ("US"/"USA"), not a word and its inflection or compound ("Bushmaster"/
+    "Bushmasters", "Biden"/"Biden-Putin")."""
+    if min(len(a), len(b)) < 4 or a.isupper() or b.isupper() or "." in a + b:
         return False
-    x, y = fold(a).lower(), fold(b).lower()
-    return x != y and x[:1] == y[:1] and JaroWinkler.similarity(x, y) >= SIMILARITY
+    if not (a[:1].isupper() and b[:1].isupper()) or "/" in a + b:
+        return False
+    x, y = sorted((_folded(a), _folded(b)), key=len)
+    return x != y and not (y.startswith(x) and y[len(x) :] in INFLECTIONS or y.startswith(x + "-"))
 
 
-def name_variants(entities: list[Entity]) -> list[Flag]:
+def _alike(a: str, b: str) -> bool:
+    """Spelling variants of one entity's name: "Zelensky"/"Zelenskyy", "Kiev"/"Kyiv"."""
+    if not _spelling_pair(a, b):
+        return False
+    x, y = _folded(a), _folded(b)
+    return (
+        x[:1] == y[:1]
+        and JaroWinkler.similarity(x, y) >= SIMILARITY
+        and Levenshtein.distance(x, y) <= 3
+    )
+
+
+def _close(a: str, b: str) -> bool:
+    """Between two entities only near-identical spellings count ("Lavrov"/"Lawrow",
+    "Kirby"/"Kirbyy"), so that namesakes ("Scholz"/"Schroder") stay apart."""
+    if not _spelling_pair(a, b) or min(len(a), len(b)) < 5:
+        return False
+    x, y = _folded(a), _folded(b)
+    return x[:1] == y[:1] and Levenshtein.distance(x, y) <= ACROSS_EDITS
+
+
+def _known_spellings(e: Entity, kb: KB) -> set[str]:
+    """Last words of the names the knowledge base gives the entity's record."""
+    rec = kb.get(e.kb_id) if e.kb_id else None
+    if rec is None:
+        return set()
+    return {_key(n) for n in (rec.name, *rec.aliases, *rec.surnames)}
+
+
+def _transliterated(a: str, b: str, known: set[str]) -> bool:
+    """Two spellings the knowledge base lists for one record may differ in their first
+    letter ("Kharkiv"/"Charkiw") or by an ending ("Donbas"/"Donbass"), but must still be
+    alike ("Vienna"/"Wien" are not)."""
+    if a not in known or b not in known or min(len(a), len(b)) < 4:
+        return False
+    if a.isupper() or b.isupper() or "." in a + b:
+        return False
+    x, y = _folded(a), _folded(b)
+    return x != y and JaroWinkler.similarity(x, y) >= KNOWN
+
+
+def _may_be_one(a: Entity, b: Entity, kb: KB):
+    """How two entities' forms are compared to count as one actor's, or None."""
+    if a.kind == b.kind and a.kind in ("person", "place"):
+        return None if a.kb_id and b.kb_id else _close
+    for person, other in ((a, b), (b, a)):
+        # the tagger calls an unknown spelling of a surname an organisation ("Kirbyy said")
+        lone = other.kb_id is None and len(other.name.split()) == 1
+        if person.kind == "person" and lone and other.kind in ("organization", "other"):
+            return _close
+    for state, place in ((a, b), (b, a)):
+        capital = kb.capital_place.get(state.kb_id or "")
+        if state.kind == "state" and place.kind == "place" and place.kb_id == capital:
+            return _alike
+    return None
+
+
+def _flag(entities: list[Entity], spelled: list[str], counts: Counter) -> Flag:
+    spans = tuple(
+        sorted(
+            (m for e in entities for m in e.mentions if _key(m.text) in spelled),
+            key=lambda m: m.start,
+        )  # fmt: skip
+    )
+    listing = ", ".join(f"“{f}” ({counts[f]}×)" for f in spelled)
+    name = entities[0].name
+    return Flag(
+        kind="name_variant",
+        severity="info",
+        message=f"{name} is spelled {len(spelled)} ways in this article: {listing}",
+        spans=spans,
+        evidence={
+            "entity": entities[0].id,
+            "entities": [e.id for e in entities],
+            "kb_id": entities[0].kb_id,
+            "forms": dict(counts),
+        },
+    )
+
+
+def _own_forms(e: Entity) -> list[str]:
+    counts = Counter(_key(m.text) for m in e.mentions)
+    return [f for f in counts if any(_key(v) == f for v in e.variants)]
+
+
+def name_variants(entities: list[Entity], kb: KB) -> list[Flag]:
     flags = []
+    flagged: set[str] = set()
     for e in entities:
-        counts = Counter(_key(m.text) for m in e.mentions)
-        forms = [f for f in counts if any(_key(v) == f for v in e.variants)]
-        spelled = sorted({f for f in forms for g in forms if _alike(f, g)})
-        if len(spelled) < 2:
-            continue
-        spans = tuple(m for m in e.mentions if _key(m.text) in spelled)
-        listing = ", ".join(f"“{f}” ({counts[f]}×)" for f in spelled)
-        flags.append(
-            Flag(
-                kind="name_variant",
-                severity="info",
-                message=f"{e.name} is spelled {len(spelled)} ways in this article: {listing}",
-                spans=spans,
-                evidence={"entity": e.id, "kb_id": e.kb_id, "forms": dict(counts)},
-            )
+        forms = _own_forms(e)
+        known = _known_spellings(e, kb)
+        spelled = sorted(
+            {f for f in forms for g in forms if _alike(f, g) or _transliterated(f, g, known)}
         )
+        if len(spelled) >= 2:
+            flags.append(_flag([e], spelled, Counter(_key(m.text) for m in e.mentions)))
+            flagged.add(e.id)
+    for a, b in combinations(entities, 2):
+        same = _may_be_one(a, b, kb)
+        if same is None or a.id in flagged or b.id in flagged:
+            continue
+        forms_a = {_key(m.text) for m in a.mentions}
+        forms_b = {_key(m.text) for m in b.mentions}
+        pairs = [(f, g) for f in forms_a for g in forms_b if same(f, g)]
+        if not pairs:
+            continue
+        spelled = sorted({x for pair in pairs for x in pair})
+        counts = Counter(_key(m.text) for e in (a, b) for m in e.mentions)
+        flags.append(_flag([a, b], spelled, counts))
+        flagged |= {a.id, b.id}
     return flags
