@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.parley-installed
 DEVSTAMP := $(VENV)/.parley-dev-installed
 PIP    := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: install dev run test lint format bench eval clean
+.PHONY: install dev run test lint format bench bench-store bench-memory eval clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,8 +39,18 @@ lint: $(DEVSTAMP)
 format: $(DEVSTAMP)
 	$(BIN)/ruff format src tests benchmarks
 
+# throughput against bare spaCy, then batch speed-ups (1 vs 2 processes, Dask) and capacity
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/batch_bench.py --only speedup,table --sample 300
+
+# the store at 100k articles (search and API latency, store share of ingest): ~15 min
+bench-store: $(DEVSTAMP)
+	$(BIN)/python benchmarks/store_bench.py
+
+# worker memory over a 10k-article batch run: ~15 min
+bench-memory: $(STAMP)
+	$(BIN)/python benchmarks/batch_bench.py --only memory --articles 10000
 
 # quality against the gold data in ../shared/data (the same numbers the quality tests pin)
 eval: $(STAMP)
@@ -48,6 +58,7 @@ eval: $(STAMP)
 	$(BIN)/python benchmarks/eval_times.py
 	$(BIN)/python benchmarks/eval_quotes.py --split dev
 	$(BIN)/python benchmarks/eval_events.py
+	$(BIN)/python benchmarks/eval_checks.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache

@@ -24,7 +24,7 @@ from parley.report import render
 
 # modules that add their own sub-commands: each has register(subparsers), and each command
 # sets `func` (args -> exit code) with set_defaults
-COMMANDS: tuple[str, ...] = ()
+COMMANDS: tuple[str, ...] = ("parley.store.cli", "parley.batch.cli", "parley.web.cli")
 
 
 def iso_date(value: str) -> str:

@@ -1,0 +1,170 @@
+"""``parley batch``: analyse many articles into a resumable Parquet or JSONL output directory.
+
+Registered into ``parley`` through ``parley.cli.COMMANDS``; also runs on its own as
+``python -m parley.batch.cli INPUT... --out DIR [options]``. Exit codes as for ``parley
+analyze``: 0 all inputs analysed, 1 some input failed (listed in ``DIR/_errors.jsonl``) or
+the run stopped, 2 usage errors, 130 interrupted (a rerun resumes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from typing import TYPE_CHECKING, Any
+
+from parley.batch.options import ENGINES, FORMATS, BatchOptions, ReadOptions
+from parley.cli import add_input_options
+from parley.errors import ParleyError
+
+if TYPE_CHECKING:
+    from parley.batch.runner import Summary
+
+DESCRIPTION = """\
+Analyse articles (files, directories, JSON Lines, WARC, feeds, URLs, -) in batches into DIR:
+Parquet (or JSON Lines) partitioned by publication day, one row per article
+(DIR/articles/published=YYYY-MM-DD/part-NNNNN.parquet) plus flat entities, quotes and events
+tables. A rerun into the same DIR skips what is done: after a crash it finishes the rest.
+Failed inputs are listed in DIR/_errors.jsonl."""
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of at least 1")
+    return number
+
+
+def register(sub: Any) -> None:
+    """Add the ``batch`` command to ``parley``'s sub-commands."""
+    p = sub.add_parser(
+        "batch",
+        help="analyse many articles into Parquet/JSONL files (parallel, resumable)",
+        description=DESCRIPTION,
+    )
+    add_input_options(p)
+    p.add_argument("--out", required=True, metavar="DIR", help="output directory")
+    p.add_argument("--format", choices=FORMATS, default="parquet", help="default parquet")
+    p.add_argument(
+        "--processes",
+        type=_positive,
+        default=1,
+        metavar="N",
+        help="local worker processes (default 1)",
+    )
+    p.add_argument(
+        "--batch-size",
+        type=_positive,
+        default=16,
+        metavar="N",
+        help="texts per spaCy nlp.pipe batch (default 16; larger costs memory)",
+    )
+    p.add_argument(
+        "--chunk-size",
+        type=_positive,
+        default=128,
+        metavar="N",
+        help="articles per worker task (default 128)",
+    )
+    p.add_argument(
+        "--part-size",
+        type=_positive,
+        default=1000,
+        metavar="N",
+        help="articles per committed part file (default 1000)",
+    )
+    p.add_argument(
+        "--recycle",
+        type=int,
+        default=0,
+        metavar="K",
+        help="replace a local worker after K chunks (default never)",
+    )
+    p.add_argument("--engine", choices=ENGINES, default=None, help="local (default) or dask")
+    p.add_argument(
+        "--scheduler", metavar="ADDRESS", help="Dask scheduler address (implies --engine dask)"
+    )
+    p.add_argument(
+        "--workers",
+        type=_positive,
+        metavar="N",
+        help="workers of the Dask LocalCluster (default --processes)",
+    )
+    p.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    p.set_defaults(func=run)
+
+
+def options(args: argparse.Namespace) -> BatchOptions:
+    """Batch options from parsed arguments."""
+    engine = args.engine or ("dask" if args.scheduler else "local")
+    if args.scheduler and engine != "dask":
+        raise ParleyError("--scheduler needs --engine dask")
+    read = ReadOptions(args.encoding, args.follow, args.title, args.source, args.published)
+    return BatchOptions(
+        out=args.out,
+        format=args.format,
+        engine=engine,
+        processes=args.processes,
+        workers=args.workers,
+        scheduler=args.scheduler,
+        batch_size=args.batch_size,
+        chunk_size=args.chunk_size,
+        part_size=args.part_size,
+        recycle=max(0, args.recycle),
+        model=args.model,
+        kb_dirs=tuple(args.kb),
+        read=read,
+        progress=not args.quiet,
+    )
+
+
+def _report(summary: Summary, out: str) -> None:
+    from parley.batch.manifest import ERRORS
+
+    done = f" ({summary.skipped} inputs already done)" if summary.skipped else ""
+    print(
+        f"parley: {summary.articles:,} articles, {summary.words:,} words in "
+        f"{summary.parts} parts, {summary.seconds:.1f} s{done} → {out}",
+        file=sys.stderr,
+    )
+    if summary.errors:
+        where = os.path.join(out, ERRORS)
+        print(f"parley: {len(summary.errors)} inputs failed (see {where})", file=sys.stderr)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run ``parley batch``; the exit code."""
+    from parley.batch.runner import run_batch  # here: pyarrow and Dask load only when run
+
+    opts = options(args)
+    summary = run_batch(args.inputs, opts)
+    if not args.quiet:
+        _report(summary, opts.out)
+    if args.errors:
+        with open(args.errors, "w", encoding="utf-8") as fh:
+            fh.writelines(json.dumps(e, ensure_ascii=False) + "\n" for e in summary.errors)
+    return 1 if summary.errors else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m parley.batch.cli``: the ``batch`` command alone."""
+    parser = argparse.ArgumentParser(prog="parley")
+    sub = parser.add_subparsers(dest="command", required=True)
+    register(sub)
+    args = parser.parse_args(["batch", *(sys.argv[1:] if argv is None else argv)])
+    try:
+        return args.func(args)
+    except ParleyError as exc:
+        print(f"parley: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("parley: interrupted; rerun the same command to resume", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

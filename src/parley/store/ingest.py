@@ -1,0 +1,139 @@
+"""``parley ingest``: analyse the inputs, store them batch by batch, show progress.
+Output folders of ``parley batch`` among the inputs are loaded as they are."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+from rich.text import Text
+
+from parley.batch.read import is_batch_output, read_batch_output
+from parley.cli import Inputs
+from parley.errors import ParleyError
+from parley.ingest import kind_of
+from parley.store.db import connect, db_path
+from parley.store.stories import rebuild
+from parley.store.writer import StoreResult, store_analyses, store_batch
+
+
+def _files(directory: str) -> Iterator[str]:
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        yield from (os.path.join(root, f) for f in files if not f.startswith(".") and kind_of(f))
+
+
+def estimate(inputs: list[str]) -> int | None:
+    """How many articles the inputs hold, when cheap to know (local files); else None."""
+    total = 0
+    for name in inputs:
+        if name == "-" or "://" in name:
+            return None
+        for path in _files(name) if os.path.isdir(name) else [name]:
+            kind = kind_of(path)
+            if kind in ("feed", "warc"):
+                return None
+            if kind != "jsonl":
+                total += 1
+                continue
+            try:
+                with open(path, "rb") as fh:
+                    total += sum(1 for line in fh if line.strip())
+            except OSError:
+                total += 1
+    return total
+
+
+class Rate(ProgressColumn):
+    """Articles per second."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f} articles/s" if speed else "– articles/s")
+
+
+@contextmanager
+def progress(show: bool, total: int | None) -> Iterator[Callable[[int], None]]:
+    """A function ``update(done)``: a progress bar on stderr when ``show``, else a no-op."""
+    if not show:
+        yield lambda done: None
+        return
+    columns = [SpinnerColumn(), TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
+               Rate(), TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn()]  # fmt: skip
+    with Progress(*columns, console=Console(file=sys.stderr)) as bar:
+        task = bar.add_task("ingest", total=total)
+        yield lambda done: bar.update(task, completed=done)
+
+
+def run_ingest(args: argparse.Namespace) -> int:
+    """Analyse and store; print the counts; exit 1 when some input failed."""
+    try:
+        return _ingest(args)
+    except sqlite3.Error as exc:  # locked past the busy timeout, disk full, ...
+        raise ParleyError(f"cannot write to {db_path(args.db)}: {exc}") from None
+
+
+def _from_batch_output(conn: sqlite3.Connection, args: argparse.Namespace) -> StoreResult:
+    """Store the analyses of ``parley batch`` output folders named among the inputs (and
+    take them out of ``args.inputs``): they are loaded, not analysed again."""
+    result = StoreResult()
+    folders = [name for name in args.inputs if is_batch_output(name)]
+    args.inputs = [name for name in args.inputs if name not in folders]
+    for folder in folders:
+        result.add(store_analyses(conn, read_batch_output(folder), batch_size=args.batch_size))
+    return result
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    conn = connect(args.db, create=True)
+    result = _from_batch_output(conn, args)
+    if not args.inputs:
+        if result.stored and not args.no_stories:
+            rebuild(conn)
+        conn.close()
+        print(f"stored {result.stored}, duplicates {result.duplicates}, "
+              f"near-duplicates {result.near_duplicates}, failed 0")  # fmt: skip
+        return 0
+    inputs = Inputs(args)
+    show = args.progress or sys.stderr.isatty()
+    batch: list[dict] = []
+    analysed = 0
+    try:
+        with progress(show, estimate(args.inputs) if show else None) as update:
+            try:
+                for analysis in inputs.analyses():
+                    batch.append(analysis.to_dict())
+                    analysed += 1
+                    update(analysed + len(inputs.errors))
+                    if len(batch) >= args.batch_size:
+                        result.add(store_batch(conn, batch))
+                        batch = []
+            finally:  # keep what was analysed, also when interrupted
+                if batch:
+                    result.add(store_batch(conn, batch))
+                update(analysed + len(inputs.errors))
+        if result.stored and not args.no_stories:
+            rebuild(conn)
+    finally:
+        conn.close()
+    print(
+        f"stored {result.stored}, duplicates {result.duplicates}, "
+        f"near-duplicates {result.near_duplicates}, failed {len(inputs.errors)}"
+    )
+    return inputs.finish()

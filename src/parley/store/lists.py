@@ -1,0 +1,194 @@
+"""Quotes, events and flags: list queries, newest first (re-exported by ``queries``).
+
+Rows of near-duplicate articles carry ``dup = 1`` and are left out unless
+``include_duplicates``; the articles table is joined for the page's rows (and for counting
+only when ``source`` filters on it).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from parley.store.filters import (
+    EVENT_STATUSES,
+    EVENT_TYPES,
+    SEVERITIES,
+    Where,
+    article_pk,
+    check_choice,
+    check_page,
+    count,
+    dates,
+    fts_query,
+    in_list,
+    resolve_actors,
+)
+from parley.store.results import EventRow, FlagRow, Page, QuoteRow
+
+
+def _common(
+    conn: sqlite3.Connection,
+    w: Where,
+    alias: str,
+    since: Any,
+    until: Any,
+    source: str | None,
+    article_id: str | None,
+    include_duplicates: bool,
+) -> str:
+    """Add the shared filters; returns the join to ``articles`` the count needs ('' if none)."""
+    if not include_duplicates:
+        w.add(f"{alias}.dup = 0")
+    dates(w, f"{alias}.day", since, until)
+    if article_id:
+        w.add(f"{alias}.article = ?", article_pk(conn, article_id))
+    if source:
+        w.add("a.source = ? COLLATE NOCASE", source)
+        return f"JOIN articles a ON a.pk = {alias}.article"
+    return ""
+
+
+def quotes(
+    conn: sqlite3.Connection,
+    speaker: str | None = None,
+    about: str | None = None,
+    since: str | date | None = None,
+    until: str | date | None = None,
+    source: str | None = None,
+    anonymous: bool | None = None,
+    article: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+    *,
+    include_duplicates: bool = False,
+) -> Page[QuoteRow]:
+    """Quotes, newest first: by ``speaker`` (an actor's name, KB id or a spelling seen, else
+    the speaker as written), ``about`` (full-text match on what was said), anonymity."""
+    check_page(limit, offset)
+    w = Where()
+    join = _common(conn, w, "q", since, until, source, article, include_duplicates)
+    if speaker:
+        pks = resolve_actors(conn, speaker)
+        if pks:
+            w.add(f"q.speaker_actor IN {in_list(pks)}")
+        else:
+            w.add("q.speaker = ? COLLATE NOCASE", speaker.strip())
+    if about:
+        w.add("q.pk IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)", fts_query(about))
+    if anonymous is not None:
+        w.add("q.anonymous = ?", int(anonymous))
+    rows = conn.execute(
+        "SELECT a.id, q.local_id, a.published, q.kind, q.speaker, ac.name, ac.kb_id, q.anonymous, "
+        "q.cue, q.channel, q.content, q.start, q.stop, q.sentence FROM quotes q "
+        "JOIN articles a ON a.pk = q.article LEFT JOIN actors ac ON ac.pk = q.speaker_actor "
+        f"WHERE {w.sql()} ORDER BY q.day DESC, q.pk DESC LIMIT ? OFFSET ?",
+        [*w.params, limit, offset],
+    ).fetchall()
+    items = [QuoteRow(*r[:7], bool(r[7]), *r[8:]) for r in rows]
+    total = count(conn, f"SELECT 1 FROM quotes q {join} WHERE {w.sql()}", w.params)
+    return Page(items, total, limit, offset)
+
+
+def events(
+    conn: sqlite3.Connection,
+    type: str | None = None,
+    actor: str | None = None,
+    recipient: str | None = None,
+    status: str | None = None,
+    since: str | date | None = None,
+    until: str | date | None = None,
+    source: str | None = None,
+    article: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+    *,
+    include_duplicates: bool = False,
+) -> Page[EventRow]:
+    """Events (PLOVER), newest first; ``day`` is the event's date when known, else the
+    article's. ``actor``/``recipient`` take names as ``quotes(speaker=...)`` does.
+
+    With an actor or recipient the scan starts from that actor's index entries (in day
+    order), so that a frequent actor costs no more than a rare one."""
+    check_page(limit, offset)
+    roles = [(r, resolve_actors(conn, n) or [-1]) for r, n in (("actor", actor),
+             ("recipient", recipient)) if n]  # fmt: skip
+    alias = "ea" if roles else "e"
+    w = Where()
+    join = _common(conn, w, alias, since, until, source, None, include_duplicates)
+    if article:
+        w.add("e.article = ?", article_pk(conn, article))
+    if (t := check_choice(type, EVENT_TYPES, "event type", upper=True)) is not None:
+        w.add(f"{alias}.type = ?", t)
+    if (s := check_choice(status, EVENT_STATUSES, "status", upper=False)) is not None:
+        w.add("e.status = ?", s)
+    if roles:
+        (role, pks), *other = roles
+        w.add(f"ea.actor IN {in_list(pks)} AND ea.role = '{role}'")
+        for role, pks in other:
+            w.add("EXISTS (SELECT 1 FROM event_actors x WHERE x.event = e.pk "
+                  f"AND x.role = '{role}' AND x.actor IN {in_list(pks)})")  # fmt: skip
+        source_sql = "event_actors ea JOIN events e ON e.pk = ea.event"
+        order = "ea.day DESC, ea.event DESC"
+    else:
+        source_sql, order = "events e", "e.day DESC, e.pk DESC"
+    join = join.replace("ea.article", "e.article")
+    rows = conn.execute(
+        "SELECT e.pk, a.id, e.local_id, e.day, e.type, e.mode, e.status, e.negated, e.trigger, "
+        f"e.when_value, e.where_name, e.confidence, e.start, e.stop FROM {source_sql} "
+        f"JOIN articles a ON a.pk = e.article WHERE {w.sql()} "
+        f"ORDER BY {order} LIMIT ? OFFSET ?",
+        [*w.params, limit, offset],
+    ).fetchall()
+    names: dict[tuple[int, str], list[str]] = defaultdict(list)
+    if rows:
+        for event, role, name in conn.execute(
+            "SELECT ea.event, ea.role, ac.name FROM event_actors ea JOIN actors ac "
+            f"ON ac.pk = ea.actor WHERE ea.event IN {in_list([r[0] for r in rows])} "
+            "ORDER BY ea.event, ac.name"
+        ):
+            names[event, role].append(name)
+    items = [
+        EventRow(r[1], r[2], r[3], r[4], r[5], r[6], bool(r[7]), names[r[0], "actor"],
+                 names[r[0], "recipient"], *r[8:])
+        for r in rows
+    ]  # fmt: skip
+    needs_events = roles and ("e." in w.sql() or join)
+    base = f"{source_sql} {join}" if needs_events or not roles else f"event_actors ea {join}"
+    total = count(conn, f"SELECT 1 FROM {base} WHERE {w.sql()}", w.params)
+    return Page(items, total, limit, offset)
+
+
+def flags(
+    conn: sqlite3.Connection,
+    kind: str | None = None,
+    severity: str | None = None,
+    since: str | date | None = None,
+    until: str | date | None = None,
+    source: str | None = None,
+    article: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+    *,
+    include_duplicates: bool = False,
+) -> Page[FlagRow]:
+    """What a careful reader should know, newest first, by ``kind`` and ``severity``."""
+    check_page(limit, offset)
+    w = Where()
+    join = _common(conn, w, "f", since, until, source, article, include_duplicates)
+    if kind:
+        w.add("f.kind = ?", kind.strip().lower())
+    if (s := check_choice(severity, SEVERITIES, "severity", upper=False)) is not None:
+        w.add("f.severity = ?", s)
+    rows = conn.execute(
+        "SELECT a.id, a.published, f.kind, f.severity, f.message, f.spans, f.evidence "
+        f"FROM flags f JOIN articles a ON a.pk = f.article WHERE {w.sql()} "
+        "ORDER BY f.day DESC, f.pk DESC LIMIT ? OFFSET ?",
+        [*w.params, limit, offset],
+    ).fetchall()
+    items = [FlagRow(*r[:5], json.loads(r[5]), json.loads(r[6])) for r in rows]
+    total = count(conn, f"SELECT 1 FROM flags f {join} WHERE {w.sql()}", w.params)
+    return Page(items, total, limit, offset)

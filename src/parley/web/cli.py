@@ -1,0 +1,62 @@
+"""``parley serve``: the API and dashboard. Enable it by adding ``"parley.web.cli"`` to
+``parley.cli.COMMANDS``. Starlette, uvicorn and Jinja2 are imported only when it runs."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import sys
+
+from parley.errors import ParleyError
+
+
+def _port(value: str) -> int:
+    if not value.isdigit() or not 0 < int(value) < 65536:
+        raise argparse.ArgumentTypeError("must be a port number from 1 to 65535")
+    return int(value)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "serve",
+        help="serve the JSON API and the dashboard",
+        description="Serve the store over HTTP: a JSON API (OpenAPI at /api/openapi.json) and "
+        "a dashboard. Read-only unless a token is set; POST /api/articles then analyses and "
+        "stores an article sent with `Authorization: Bearer TOKEN`.",
+    )
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    p.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
+    p.add_argument("--db", metavar="FILE", help="the store (default: $PARLEY_DB or ./parley.db)")
+    p.add_argument(
+        "--token", help="bearer token that allows writes (default: $PARLEY_TOKEN; none: read-only)"
+    )
+    p.set_defaults(func=run_serve)
+
+
+def _check_free(host: str, port: int) -> None:
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise ParleyError(f"cannot resolve host {host!r}: {exc.strerror}") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind(address)
+        except OSError as exc:
+            raise ParleyError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from parley.web.app import ENV_TOKEN, create_app
+
+    token = args.token if args.token is not None else os.environ.get(ENV_TOKEN) or None
+    app = create_app(args.db, token=token)  # NoDatabase / StoreError: one line, exit 1
+    _check_free(args.host, args.port)
+    mode = "writes allowed with the token" if token else "read-only (no token)"
+    print(f"parley: serving http://{args.host}:{args.port}/ — {mode}", file=sys.stderr)
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
+    return 0

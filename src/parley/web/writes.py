@@ -1,0 +1,98 @@
+"""``POST /api/articles``: read a bounded JSON body, analyse it with ``parley.analyze_batch``
+(the one analysis function) and store it through the store's writer."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from typing import Any
+
+from starlette.requests import Request
+
+from parley.errors import ParleyError
+
+MAX_BODY = 5 * 2**20  # bytes
+FIELDS = ("text", "title", "source", "url", "published")
+
+
+class Refused(Exception):
+    """A request the API answers with ``status`` and ``message`` instead of storing."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The request body, refused with 413 as soon as it is known to exceed ``limit``."""
+    declared = request.headers.get("content-length")
+    if declared is not None:
+        if not declared.isdigit():
+            raise Refused(400, "Content-Length is not a number")
+        if int(declared) > limit:
+            raise Refused(413, f"request body over the {limit:,} byte limit")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise Refused(413, f"request body over the {limit:,} byte limit")
+    return bytes(body)
+
+
+def article_fields(body: bytes, content_type: str) -> dict[str, str | None]:
+    """The article's fields from a JSON object body (``text`` required)."""
+    if content_type.split(";")[0].strip().lower() not in ("application/json", ""):
+        raise Refused(415, "send the article as application/json")
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise Refused(400, f"body is not valid UTF-8 JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise Refused(400, "body must be a JSON object with at least a 'text' field")
+    unknown = sorted(set(data) - set(FIELDS))
+    if unknown:
+        raise Refused(400, f"unknown field {unknown[0]!r}; use {', '.join(FIELDS)}")
+    for name in FIELDS:
+        if data.get(name) is not None and not isinstance(data[name], str):
+            raise Refused(400, f"field {name!r} must be a string")
+    if not (data.get("text") or "").strip():
+        raise Refused(400, "field 'text' is missing or empty")
+    return {name: data.get(name) for name in FIELDS}
+
+
+def analyse_and_store(
+    conn: sqlite3.Connection, fields: dict[str, str | None], lock: threading.Lock
+) -> tuple[int, dict[str, Any]]:
+    """Analyse and store one article; (201, summary) when new, (200, summary) when the same
+    text was already stored. ``lock`` keeps one analysis at a time (spaCy, one writer)."""
+    import parley
+    from parley.model import Article
+    from parley.store import store_analyses
+
+    article = Article(
+        text=fields["text"] or "", title=fields["title"], source=fields["source"],
+        url=fields["url"], published=fields["published"], input="api",
+    )  # fmt: skip
+    with lock:
+        try:
+            analysis = next(iter(parley.analyze_batch([article])))
+        except ParleyError as exc:
+            raise Refused(422, str(exc)) from None
+        result = store_analyses(conn, [analysis])
+    record = analysis.to_dict()
+    article_id = record["article"]["id"]
+    row = conn.execute(
+        "SELECT d.id FROM articles a LEFT JOIN articles d ON d.pk = a.duplicate_of WHERE a.id = ?",
+        (article_id,),
+    ).fetchone()
+    summary = {
+        "id": article_id,
+        "stored": bool(result.stored),
+        "duplicate_of": row[0] if row else None,
+        "url": f"/api/articles/{article_id}",
+        "page": f"/articles/{article_id}",
+        "counts": {k: len(record[k]) for k in ("entities", "quotes", "events", "times", "flags")},
+    }
+    return (201 if result.stored else 200), summary

@@ -1,0 +1,171 @@
+import csv
+import io
+import json
+
+import pytest
+from store_helpers import ARTICLES, fresh_parser
+
+from parley.store import connect, store_analyses
+
+
+@pytest.fixture
+def folder(tmp_path):
+    """The six short articles as one JSON Lines file (with dates and outlets)."""
+    d = tmp_path / "articles"
+    d.mkdir()
+    lines = [
+        json.dumps({"text": a.text, "published": a.published, "source": a.source}) for a in ARTICLES
+    ]
+    (d / "articles.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return d
+
+
+@pytest.fixture
+def store(tmp_path, hand):
+    """A store holding the hand-built analyses (quotes, events, flags), stories built."""
+    from parley.store import rebuild
+
+    path = tmp_path / "hand.db"
+    conn = connect(path, create=True)
+    store_analyses(conn, hand)
+    rebuild(conn)
+    conn.close()
+    return str(path)
+
+
+def test_ingest_stores_once_and_reports_counts(cli, folder, tmp_path, capsys):
+    db = str(tmp_path / "p.db")
+    assert cli(["ingest", str(folder), "--db", db]) == 0
+    out, err = capsys.readouterr()
+    assert out.strip() == "stored 6, duplicates 0, near-duplicates 1, failed 0"
+    assert err == ""  # no progress bar when stderr is not a terminal
+    assert cli(["ingest", str(folder), "--db", db, "--progress"]) == 0
+    out, err = capsys.readouterr()
+    assert out.strip() == "stored 0, duplicates 6, near-duplicates 0, failed 0"
+    assert "ingesting" in err and "6/6" in err and "articles/s" in err
+    conn = connect(db)
+    assert conn.execute("SELECT count(*) FROM stories").fetchone()[0] > 0
+
+
+def test_ingest_reports_a_bad_input_and_keeps_the_rest(cli, folder, tmp_path, capsys):
+    (folder / "empty.txt").write_text("   \n", encoding="utf-8")
+    code = cli(["ingest", str(folder), "--db", str(tmp_path / "p.db"), "--no-stories"])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert out.strip() == "stored 6, duplicates 0, near-duplicates 1, failed 1"
+    assert "empty.txt" in err and "Traceback" not in err
+
+
+def test_search_outputs(cli, folder, tmp_path, capsys):
+    db = str(tmp_path / "p.db")
+    cli(["ingest", str(folder), "--db", db])
+    capsys.readouterr()
+    assert cli(["search", "Fidan", "--db", db, "--json"]) == 0
+    page = json.loads(capsys.readouterr().out)
+    assert page["total"] == 2 and "[Fidan]" in page["items"][0]["snippet"]
+    assert cli(["search", "Fidan", "--db", db, "--csv", "--limit", "1"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert len(rows) == 1 and set(rows[0]) >= {"id", "snippet", "score"}
+    assert cli(["search", "Fidan", "--db", db, "--since", "2024-06-12"]) == 0
+    table = capsys.readouterr().out
+    assert "Ankara Post" in table and "1–1 of 1 articles" in table
+    assert cli(["search", "Fidan", "--db", db, "--actor", "Grossi"]) == 0
+    assert "no articles" in capsys.readouterr().out
+
+
+def test_query_commands(cli, store, capsys):
+    def run(*args):
+        assert cli([*args, "--db", store]) == 0
+        return capsys.readouterr().out
+
+    quotes = json.loads(run("quotes", "--speaker", "Lavrov", "--json"))
+    assert quotes["total"] == 3 and quotes["items"][0]["speaker_name"] == "Sergey Lavrov"
+    assert json.loads(run("quotes", "--anonymous", "--about", "meeting", "--json"))["total"] == 3
+    events = list(csv.DictReader(io.StringIO(run("events", "--type", "reject", "--csv"))))
+    assert len(events) == 3 and events[0]["actors"] == "Volodymyr Zelenskyy"
+    assert "REJECT" in run("events", "--actor", "Zelensky", "--since", "2024-07-01")
+    assert "anonymous_source" in run("flags", "--kind", "anonymous_source")
+    assert json.loads(run("flags", "--severity", "info", "--json"))["total"] == 3
+    profile = run("entity", "Lavrov")
+    assert "person:sergey-lavrov" in profile and "events by month" in profile
+    assert json.loads(run("entity", "Zelensky", "--json"))["events_as_actor"] == 3
+    assert json.loads(run("articles", "--source", "Hand", "--json"))["total"] == 3
+    first = json.loads(run("articles", "--json", "--limit", "1"))["items"][0]["id"]
+    assert json.loads(run("article", first[7:20]))["article"]["id"] == first
+    assert "stories" in run("stories", "--min-articles", "1")
+    sid = json.loads(run("stories", "--json", "--min-articles", "1"))["items"][0]["id"]
+    assert json.loads(run("story", str(sid), "--json"))["story"]["id"] == sid
+    assert "timeline" in run("story", str(sid))
+
+
+def test_export_command(cli, store, tmp_path, capsys):
+    pq = pytest.importorskip("pyarrow.parquet")
+    out = tmp_path / "events.parquet"
+    assert cli(["export", "--format", "parquet", "--table", "events", "-o", str(out),
+                "--db", store]) == 0  # fmt: skip
+    assert pq.read_table(out).num_rows == 9
+    assert "exported 9 events" in capsys.readouterr().err
+    assert cli(["export", "--format", "plover", "--db", store]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 9
+    assert cli(["export", "--db", store]) == 0  # JSONL by default
+    assert len(capsys.readouterr().out.splitlines()) == 3
+
+
+def test_a_missing_store_is_one_clear_message(cli, tmp_path, capsys):
+    missing = str(tmp_path / "none.db")
+    assert cli(["search", "x", "--db", missing]) == 1
+    err = capsys.readouterr().err
+    assert err.strip() == (
+        f"parley: no database at {missing}; create one with `parley ingest FILES --db {missing}`"
+    )
+
+
+def test_the_store_path_comes_from_the_environment(cli, store, monkeypatch, capsys):
+    monkeypatch.setenv("PARLEY_DB", store)
+    assert cli(["quotes", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["total"] == 6
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["search", "x", "--since", "last week"],
+        ["search", "x", "--limit", "0"],
+        ["events", "--type", "fight"],
+        ["events", "--status", "rumoured"],
+        ["quotes", "--json", "--csv"],
+        ["export", "--format", "xml"],
+        ["story", "one"],
+    ],
+)
+def test_bad_options_exit_2_with_usage(cli, store, argv, capsys):
+    with pytest.raises(SystemExit) as exc:
+        cli([*argv, "--db", store])
+    assert exc.value.code == 2
+    assert "usage:" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "argv, code, message",
+    [
+        (["search", "OR"], 2, "parley: search text is empty"),
+        (["search", "x", "--since", "2024-02-01", "--until", "2024-01-01"], 2, "parley: since"),
+        (["export", "--format", "parquet"], 2, "parley: parquet export needs -o FILE"),
+        (["entity", "Nobody Atall"], 1, "parley: no entity named 'Nobody Atall'"),
+        (["story", "999"], 1, "parley: no story 999"),
+        (["article", "deadbeefdead"], 1, "parley: no article"),
+    ],
+)
+def test_bad_values_are_one_line_without_traceback(cli, store, argv, code, message, capsys):
+    assert cli([*argv, "--db", store]) == code
+    err = capsys.readouterr().err
+    assert err.startswith(message) and "Traceback" not in err and len(err.splitlines()) == 1
+
+
+def test_register_adds_every_command_to_a_fresh_parser():
+    parser = fresh_parser()
+    for argv in (["ingest", "a.txt"], ["search", "x"], ["quotes"], ["events"], ["entity", "x"],
+                 ["flags"], ["stories"], ["story", "1"], ["export"], ["articles"],
+                 ["article", "abc"]):  # fmt: skip
+        args = parser.parse_args(argv)
+        assert callable(args.func), argv

@@ -1,0 +1,46 @@
+"""Cutting article text into annotated segments, and laying out the monthly bar chart."""
+
+from __future__ import annotations
+
+from parley.web.charts import monthly_bars
+from parley.web.highlight import Note, notes_of, segments
+
+
+def note(i, kind, start, end):
+    return Note(i, kind, start, end, f"{kind} {i}", "")
+
+
+def test_segments_rebuild_the_text_and_nest():
+    text = "Lavrov said: we are ready."
+    notes = [note(0, "quote", 13, 26), note(1, "entity", 0, 6), note(2, "flag", 16, 19)]
+    parts = segments(text, notes)
+    assert "".join(p.text for p in parts) == text
+    by_text = {p.text: {n.kind for n in p.notes} for p in parts}
+    assert by_text["Lavrov"] == {"entity"}
+    assert by_text["are"] == {"quote", "flag"}
+    assert by_text[" said: "] == set()
+
+
+def test_segments_survive_bad_spans():
+    text = "short"
+    parts = segments(text, [note(0, "time", 3, 99), note(1, "entity", -5, 2), note(2, "x", 4, 4)])
+    assert "".join(p.text for p in parts) == text
+    assert [p.text for p in parts] == ["sh", "o", "rt"]
+
+
+def test_flag_context_spans_are_told_apart():
+    text = "Since the collapse of talks in 2012, nothing happened."
+    spans = [{"start": 31, "end": 35}, {"start": 0, "end": len(text)}]
+    record = {"flags": [{"kind": "date_conflict", "severity": "w", "message": "m", "spans": spans}]}
+    kinds = [(n.kind, text[n.start : n.end]) for n in notes_of(record)]
+    assert ("flag", "2012") in kinds and ("flagctx", text) in kinds
+
+
+def test_monthly_bars_fill_missing_months():
+    chart = monthly_bars([("a", "statements", {"2024-01": 2, "2024-04": 4}),
+                          ("b", "events", {"2024-02": 1})])  # fmt: skip
+    assert [t.label for t in chart.xticks] == ["2024-01", "2024-02", "2024-03", "2024-04"]
+    assert len(chart.bars) == 3
+    tallest = max(chart.bars, key=lambda b: b.height)
+    assert tallest.title == "2024-04: 4 statements" and tallest.y + tallest.height == chart.baseline
+    assert monthly_bars([("a", "x", {})]).empty

@@ -1,0 +1,88 @@
+"""``POST /api/articles``: bearer token, size limit, body checks, analysis and storage."""
+
+from __future__ import annotations
+
+from web_helpers import TOKEN
+
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+TEXT = (
+    "Lavrov meets Fidan in Ankara\n"
+    "Russian Foreign Minister Sergei Lavrov met his Turkish counterpart Hakan Fidan in Ankara on "
+    "Tuesday. Lavrov said Moscow was ready to continue talks on the safety of merchant vessels.\n"
+)
+
+
+def test_read_only_server_refuses_writes(client):
+    r = client.post("/api/articles", json={"text": TEXT}, headers=AUTH)
+    assert r.status_code == 403 and "read-only" in r.json()["error"]
+
+
+def test_missing_or_wrong_token_is_401(writer):
+    r = writer.post("/api/articles", json={"text": TEXT})
+    assert r.status_code == 401 and r.headers["www-authenticate"].startswith("Bearer")
+    r = writer.post("/api/articles", json={"text": TEXT}, headers={"Authorization": "Bearer no"})
+    assert r.status_code == 401 and "wrong" in r.json()["error"]
+    r = writer.post("/api/articles", json={"text": TEXT}, headers={"Authorization": TOKEN})
+    assert r.status_code == 401
+
+
+def test_token_from_the_environment(tmp_path, monkeypatch):
+    from web_helpers import test_client
+
+    from parley.store import connect
+    from parley.web import create_app
+
+    connect(tmp_path / "e.db", create=True).close()
+    monkeypatch.setenv("PARLEY_TOKEN", "from-env")
+    app = test_client(create_app(tmp_path / "e.db"))
+    r = app.post("/api/articles", json={"text": ""}, headers={"Authorization": "Bearer from-env"})
+    assert r.status_code == 400  # past the token check, stopped by the empty text
+
+
+def test_post_analyses_stores_and_is_idempotent(writer):
+    r = writer.post("/api/articles", json={"text": TEXT, "published": "2024-06-11",
+                                           "source": "Wire"}, headers=AUTH)  # fmt: skip
+    assert r.status_code == 201, r.text
+    body = r.json()
+    assert body["stored"] is True and body["counts"]["entities"] >= 2
+    record = writer.get(body["url"]).json()
+    assert record["article"]["text"] == TEXT and record["article"]["source"] == "Wire"
+    assert record["article"]["title"] == "Lavrov meets Fidan in Ankara"
+    assert writer.get("/api/search", params={"q": "Fidan"}).json()["total"] == 1
+    again = writer.post("/api/articles", json={"text": TEXT}, headers=AUTH)
+    assert again.status_code == 200 and again.json()["stored"] is False
+    assert writer.get("/api/articles").json()["total"] == 1
+
+
+def test_body_over_the_limit_is_413(writer):
+    big = b'{"text": "' + b"a" * (5 * 2**20) + b'"}'
+    r = writer.post(
+        "/api/articles", content=big, headers=AUTH | {"Content-Type": "application/json"}
+    )
+    assert r.status_code == 413 and "limit" in r.json()["error"]
+
+
+def test_streamed_body_over_the_limit_is_413(writer):
+    def chunks():
+        for _ in range(6):
+            yield b"x" * 2**20
+
+    r = writer.post("/api/articles", content=chunks(), headers=AUTH)
+    assert r.status_code == 413
+
+
+def test_bad_bodies(writer):
+    def post(**kw):
+        return writer.post("/api/articles", headers=AUTH | kw.pop("headers", {}), **kw)
+
+    assert (
+        post(content=b"{not json", headers={"Content-Type": "application/json"}).status_code == 400
+    )
+    assert post(json=["a list"]).status_code == 400
+    assert post(json={"title": "no text"}).status_code == 400
+    assert post(json={"text": "   "}).status_code == 400
+    assert post(json={"text": TEXT, "colour": "red"}).status_code == 400
+    assert post(json={"text": 42}).status_code == 400
+    assert post(content=TEXT.encode(), headers={"Content-Type": "text/plain"}).status_code == 415
+    r = post(json={"text": TEXT, "published": "last week"})
+    assert r.status_code == 422 and "published" in r.json()["error"]
