@@ -13,6 +13,7 @@ from parley.check.consistency import inconsistencies
 from parley.check.dates import attachments, date_conflicts
 from parley.check.hedges import hedges
 from parley.check.names import name_variants
+from parley.check.offices import title_conflicts
 from parley.check.sourcing import anonymous_sources, unattributed_claims
 from parley.kb import load_kb
 from parley.kb.facts import load_facts
@@ -34,9 +35,11 @@ def run_checks(
     """The flags, in text order, and the claims with their verdicts."""
     text = doc_text(doc)
     attached = attachments(sentences, text, times, entities, load_facts(kb_dirs), anchor)
+    kb = load_kb(tuple(kb_dirs))
     flags = date_conflicts(attached, text, anchor)
+    flags += title_conflicts(text, sentences, entities, times, kb, anchor)
     flags += inconsistencies(sentences, text, times, attached, anchor)
-    flags += name_variants(entities, load_kb(tuple(kb_dirs)))
+    flags += name_variants(entities, kb)
     flags += anonymous_sources(quotes)
     flags += unattributed_claims(text, sentences, quotes)
     flags += hedges(doc, nlp, kb_dirs)
