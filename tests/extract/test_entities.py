@@ -82,3 +82,16 @@ def test_pronoun_needs_a_single_compatible_antecedent():
 
 def test_historical_state():
     assert "Soviet Union" in names("The USSR collapsed in 1991.")
+
+
+def test_a_fuzzy_full_name_needs_a_similar_surname():
+    import parley
+
+    text = "President Aleksandar Vucic met Aleksandar Vulin on Monday. Vulin said it went well."
+    people = {
+        e.name: [m.text for m in e.mentions]
+        for e in parley.analyze(text, published="2024-05-02").entities
+        if e.kind == "person"
+    }
+    assert people["Aleksandar Vulin"] == ["Aleksandar Vulin", "Vulin"]
+    assert "Aleksandar Vulin" not in people["Aleksandar Vučić"]

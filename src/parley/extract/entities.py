@@ -56,6 +56,7 @@ GENERIC = {
     "Police", "Newsletters", "Newsletter", "Twitter", "Facebook", "Telegram", "Instagram",
     "YouTube", "Google", "Patriot", "Himars", "HIMARS", "Earth", "Terms", "Privacy",
 }  # fmt: skip
+SURNAME_CUTOFF = 75  # the surnames of a fuzzy full-name match
 FUZZY_CUTOFF = 85
 
 
@@ -167,8 +168,12 @@ class _Fuzzy:
         table = self.full if " " in text else self.last
         text = fold(text)
         hit = process.extractOne(text, table.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-        # the surname must start alike: "Wolodymyr Zelenski" is "Volodymyr Zelensky"
-        if hit is None or hit[0].split()[-1][:1].lower() != text.split()[-1][:1].lower():
+        if hit is None:
+            return None
+        # the surname must be alike, not just the full name: "Wolodymyr Zelenski" is
+        # "Volodymyr Zelensky", "Aleksandar Vulin" is not "Aleksandar Vucic"
+        theirs, ours = hit[0].split()[-1].lower(), text.split()[-1].lower()
+        if theirs[:1] != ours[:1] or fuzz.ratio(theirs, ours) < SURNAME_CUTOFF:
             return None
         return table[hit[0]]
 
