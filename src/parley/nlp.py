@@ -12,9 +12,12 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+import numpy as np
 import spacy
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Span, Token
 
 from parley.errors import ParleyError
 
@@ -81,6 +84,31 @@ def forget(doc: Doc) -> None:
     """Drop what ``doc_text`` and ``doc_sents`` cached (spans would break ``Doc.to_bytes``)."""
     doc.user_data.pop("parley.text", None)
     doc.user_data.pop("parley.sents", None)
+
+
+@functools.cache
+def _string_ids(words: frozenset[str], cased: bool) -> np.ndarray:
+    forms = {f for w in words for f in ((w, w.capitalize(), w.upper()) if cased else (w,))}
+    return np.array(sorted(get_string_id(form) for form in forms), dtype=np.uint64)
+
+
+def _tokens_where(doc: Doc, attr: int, ids: np.ndarray) -> list[Token]:
+    if not len(doc):
+        return []
+    found = np.isin(doc.to_array(attr), ids)
+    return [doc[int(i)] for i in np.flatnonzero(found)]
+
+
+def tokens_with_lemma(doc: Doc, lemmas: frozenset[str]) -> list[Token]:
+    """The tokens whose lemma is one of ``lemmas`` (lower case; capitalised and upper-case
+    lemmas match too), found on the lemma array instead of making a ``Token`` of every word
+    (stages that look for a few words call this)."""
+    return _tokens_where(doc, LEMMA, _string_ids(lemmas, True))
+
+
+def tokens_with_lower(doc: Doc, words: frozenset[str]) -> list[Token]:
+    """The tokens whose lower-cased text is one of ``words``, the same way."""
+    return _tokens_where(doc, LOWER, _string_ids(words, False))
 
 
 def doc_sents(doc: Doc) -> list[Span]:

@@ -24,7 +24,7 @@ from parley.errors import ParleyError
 from parley.extract.events.arguments import EntityIndex, agent_tokens, np_entities
 from parley.extract.events.lexicon import load_lexicon
 from parley.model import Entity, Position, Sentence, Span
-from parley.nlp import doc_text
+from parley.nlp import doc_text, tokens_with_lemma
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "kb" / "data" / "positions.json"
 NEGATED = {"supports": "opposes", "opposes": "accepts", "rejects": "accepts"}
@@ -212,6 +212,13 @@ class _Finder:
         return self.actors(owners), obj, stance, noun.left_edge.i
 
 
+@functools.cache
+def _stance_lemmas(kb_dirs: tuple[str, ...]) -> frozenset[str]:
+    words = load_stance_words(kb_dirs)
+    nouns = {n.split()[-1] for n in words.nouns}  # "red line" is found by "line"
+    return frozenset(words.verbs) | frozenset(nouns)
+
+
 def extract_positions(
     doc: Doc,
     entities: list[Entity],
@@ -219,11 +226,15 @@ def extract_positions(
     kb_dirs: tuple[str, ...] = (),
 ) -> list[Position]:
     """Positions in text order, one per actor and issue."""
-    finder = _Finder(doc, entities, load_stance_words(tuple(kb_dirs)))
+    words = load_stance_words(tuple(kb_dirs))
+    candidates = tokens_with_lemma(doc, _stance_lemmas(tuple(kb_dirs)))
+    if not candidates:
+        return []
+    finder = _Finder(doc, entities, words)
     starts = [s.start for s in sentences]
     out: list[Position] = []
     seen: set[tuple[str, str]] = set()
-    for tok in doc:
+    for tok in candidates:
         found = finder.from_verb(tok) or finder.from_noun(tok)
         if found is None:
             continue

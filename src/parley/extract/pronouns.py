@@ -8,16 +8,21 @@ less certain stays unresolved: a wrong link is worse than a missing one.
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Doc
 
 from parley.extract.mentions import Mention
 from parley.kb import KB
-from parley.nlp import doc_sents
+from parley.nlp import doc_sents, tokens_with_lower
 
 GENDER = {
     "he": "m", "him": "m", "his": "m", "himself": "m",
     "she": "f", "her": "f", "hers": "f", "herself": "f",
 }  # fmt: skip
+
+
+_PRONOUNS = frozenset(GENDER)
 
 
 def _gender(kb: KB, key: str) -> str | None:
@@ -29,17 +34,18 @@ def resolve_pronouns(doc: Doc, mentions: list[Mention], kb: KB) -> list[Mention]
     persons = [m for m in mentions if m.kind == "person"]
     if not persons:
         return []
-    sent_of = {}
-    for k, sent in enumerate(doc_sents(doc)):
-        for tok in sent:
-            sent_of[tok.i] = k
+    starts = [sent.start for sent in doc_sents(doc)]
+
+    def sent_of(i: int) -> int:
+        return bisect.bisect_right(starts, i) - 1
+
     taken = {i for m in mentions for i in range(*m.tokens)}
     out = []
-    for tok in doc:
-        gender = GENDER.get(tok.lower_)
-        if gender is None or tok.i in taken or tok.pos_ not in ("PRON", "DET"):
+    for tok in tokens_with_lower(doc, _PRONOUNS):
+        gender = GENDER[tok.lower_]
+        if tok.i in taken or tok.pos_ not in ("PRON", "DET"):
             continue
-        here = sent_of[tok.i]
+        here = sent_of(tok.i)
 
         def fits(m: Mention, g: str = gender) -> bool:
             return _gender(kb, m.key) in (g, None)
@@ -47,11 +53,11 @@ def resolve_pronouns(doc: Doc, mentions: list[Mention], kb: KB) -> list[Mention]
         before = [
             m
             for m in persons + out
-            if m.tokens[1] <= tok.i and here - 1 <= sent_of[m.tokens[0]] <= here and fits(m)
+            if m.tokens[1] <= tok.i and here - 1 <= sent_of(m.tokens[0]) <= here and fits(m)
         ]
         keys = {m.key for m in before}
         if not keys and tok.lower_ in ("his", "her") and tok.i - doc[tok.i].sent.start < 4:
-            after = [m for m in persons if sent_of[m.tokens[0]] == here and m.tokens[0] > tok.i]
+            after = [m for m in persons if sent_of(m.tokens[0]) == here and m.tokens[0] > tok.i]
             keys = {m.key for m in after[:1] if fits(m)}
         if len(keys) != 1:
             continue

@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Token
 from parley.extract.events.lexicon import Lexicon, load_lexicon
 from parley.kb import KB, load_kb
 from parley.model import Entity, Span
+from parley.nlp import tokens_with_lemma
 
 STATE_NOUNS = {
     "side", "government", "authority", "leadership", "leader", "official", "officer",
@@ -53,6 +54,7 @@ GROUP_NOUNS = {
     "opposition": "OPP", "dissident": "OPP", "civilian": "CVL", "villager": "CVL",
     "resident": "CVL", "people": "CVL", "youth": "CVL", "group": "CVL",
 }  # fmt: skip
+_LOCAL_NOUNS = frozenset(GROUP_NOUNS) | frozenset(STATE_NOUNS)
 ROLE_NOUNS = {
     "businessman": ("person", "BUS"), "businesswoman": ("person", "BUS"),
     "company": ("organization", "BUS"), "firm": ("organization", "BUS"),
@@ -274,11 +276,9 @@ def _classify(
 
 def _local_groups(b: _Builder, doc: Doc) -> None:
     """ "rebels in the Ivory Coast", "security forces in Guinea"."""
-    for noun in doc:
+    for noun in tokens_with_lemma(doc, _LOCAL_NOUNS):
         lemma = noun.lemma_.lower()
         if noun.pos_ != "NOUN" or noun.i in b.covered:
-            continue
-        if lemma not in GROUP_NOUNS and lemma not in STATE_NOUNS:
             continue
         for c in noun.children:
             if c.dep_ != "prep" or c.lower_ not in LOCAL_PREPS:
