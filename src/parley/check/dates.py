@@ -94,6 +94,25 @@ def _aliases(fact: Fact) -> tuple[str, ...]:
     return tuple(a for a in (fact.name, *fact.aliases) if _alias_usable(a))
 
 
+_WORDS = re.compile(r"\w+")
+
+
+_HEADS: dict[tuple[str, str], frozenset[str]] = {}
+
+
+def _heads(fact: Fact) -> frozenset[str]:
+    """The first word of each name and kind word that can cue the fact: a clause holding
+    none of them cannot cue it (a cheap test before the patterns). Kept by id: hashing a
+    whole ``Fact`` costs more than the test."""
+    key = (fact.id, fact.name)
+    heads = _HEADS.get(key)
+    if heads is None:
+        phrases = (*_aliases(fact), *KIND_WORDS.get(fact.kind, ()))
+        heads = frozenset(m.group(0) for p in phrases if (m := _WORDS.search(p.lower())))
+        _HEADS[key] = heads
+    return heads
+
+
 def _cue(fact: Fact, clause: str, parties: set[str], capitals: frozenset[str]) -> Cue | None:
     """How strongly the clause points at the fact, and where."""
     if m := _find(clause, _aliases(fact)):
@@ -198,7 +217,9 @@ def attachments(
             continue  # a plan or forecast cannot contradict the timeline
         clause, at = _clause(text, sent, expr.span)
         end = at + len(expr.span.text)
-        cued = [(f, c) for f in facts if (c := _cue(f, clause, parties, capitals)) is not None]
+        words = set(_WORDS.findall(clause.lower()))
+        maybe = [f for f in facts if _heads(f) & words]  # a name or kind word can be there
+        cued = [(f, c) for f in maybe if (c := _cue(f, clause, parties, capitals)) is not None]
         deciding = [f for f, c in cued if c.level == ALIAS_CUE and not _related(clause, c, at, end)]
         if cued:
             out.append(Attachment(expr, period, sent, cued, deciding))

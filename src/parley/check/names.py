@@ -14,6 +14,7 @@ variants, unless the knowledge base lists both forms ("Donbas"/"Donbass").
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from itertools import combinations
 
@@ -35,6 +36,7 @@ def _key(form: str) -> str:
     return words[-1] if words else form
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _folded(form: str) -> str:
     return fold(form).lower()
 
@@ -136,6 +138,18 @@ def _own_forms(e: Entity) -> list[str]:
     return [f for f in counts if any(_key(v) == f for v in e.variants)]
 
 
+def _sharing_initials(entities: list[Entity]) -> list[tuple[Entity, Entity]]:
+    """Pairs of entities with forms that start with the same folded letter, in the order
+    ``combinations`` gives them: spellings compared across entities must (``_alike``,
+    ``_close``), so no other pair can match."""
+    initials = [{_folded(_key(m.text))[:1] for m in e.mentions} - {""} for e in entities]
+    return [
+        (entities[i], entities[j])
+        for i, j in combinations(range(len(entities)), 2)
+        if initials[i] & initials[j]
+    ]
+
+
 def name_variants(entities: list[Entity], kb: KB) -> list[Flag]:
     flags = []
     flagged: set[str] = set()
@@ -148,7 +162,7 @@ def name_variants(entities: list[Entity], kb: KB) -> list[Flag]:
         if len(spelled) >= 2:
             flags.append(_flag([e], spelled, Counter(_key(m.text) for m in e.mentions)))
             flagged.add(e.id)
-    for a, b in combinations(entities, 2):
+    for a, b in _sharing_initials(entities):
         same = _may_be_one(a, b, kb)
         if same is None or a.id in flagged or b.id in flagged:
             continue
