@@ -309,6 +309,29 @@ def windows(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans]
 
 
+_MON = r"(?-i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG"
+_MON += r"|SEP|OCT|NOV|DEC)"
+_WD = r"(?-i:Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
+_UNITS = r"second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur|millenni"
+# what a window must hold for a rule to match in it (rules not listed are always tried)
+NEEDS = {
+    name: re.compile(pattern, re.I)
+    for name, pattern in {
+        "date_full": r"\d", "month_day": r"\d", "month_year": _MON, "month": _MON,
+        "year": r"\d|nineteen|eighteen|thousand", "decade": r"\d|ties", "century": "centur",
+        "quarter": "quarter", "quarter_ref": "quarter|period", "year_ago_adj": "year-",
+        "half": "half", "season": "spring|summer|fall|autumn|winter", "weekday": _WD,
+        "deictic": "today|yesterday|tomorrow|tonight|morning|afternoon|evening|night",
+        "relative": _UNITS + "|weekend", "the_weekend": "weekend",
+        "the_year": "year|week|month|quarter|day", "ago": "ago|now|hence|back|earlier|later",
+        "duration": _UNITS, "vague": _UNITS + "|while|time",
+        "set": "every|each|per|once|twice|times|hourly|daily|nightly|weekly|monthly|quarterly"
+        "|annually|yearly|" + _WD,
+        "time": r"\d|noon|midnight|midday|o'clock",
+    }.items()
+}  # fmt: skip
+
+
 def find_candidates(text: str, whole: bool = False) -> list[Candidate]:
     """Every match of every rule, overlaps kept (``choose`` picks among them).
 
@@ -318,6 +341,9 @@ def find_candidates(text: str, whole: bool = False) -> list[Candidate]:
     found = []
     for start, end in [(0, len(text))] if whole else windows(text):
         for name, regex in _COMPILED:
+            need = NEEDS.get(name)
+            if not whole and need is not None and not need.search(text, start, end):
+                continue
             for m in regex.finditer(text, start, end):
                 found.append(Candidate(*_widen(text, name, m), name, m))
     return found
