@@ -166,19 +166,23 @@ def run_analyze(args: argparse.Namespace) -> int:
     return inputs.finish()
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+def run(args: argparse.Namespace, interrupted: str = "interrupted") -> int:
+    """Run the parsed command: a ``ParleyError`` is one line on stderr and exit 1, never
+    a traceback; Ctrl-C exits 130 with ``interrupted`` said; a closed pipe ends quietly."""
     try:
         return args.func(args)
     except ParleyError as exc:
         print(f"parley: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("parley: interrupted", file=sys.stderr)
+        print(f"parley: {interrupted}", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return run(build_parser().parse_args(argv))
 
 
 if __name__ == "__main__":

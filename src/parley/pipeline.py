@@ -60,7 +60,7 @@ def prepare(article: Article | str) -> Article:
 
 
 def _analyse_doc(
-    doc: Doc, article: Article, kb: KB, nlp, kb_dirs: tuple[str, ...], seconds: float
+    doc: Doc, article: Article, kb: KB, nlp, kb_dirs: tuple[str, ...], seconds: float, model: str
 ) -> Analysis:
     """The extraction and check stages, in order, over one parsed article."""
     day = anchor_date(article.published)
@@ -86,7 +86,7 @@ def _analyse_doc(
         meta={
             "input": article.input,
             "parley_version": __version__,
-            "model": describe(nlp),
+            "model": model,
             "seconds": round(seconds, 4),
         },
     )
@@ -119,8 +119,10 @@ def analyze_batch(
     kb = load_kb(tuple(kb_dirs))
     stream = ((a.text, a) for a in _valid(articles, on_error))
     last = time.perf_counter()
+    model_name = describe(nlp)  # once: spaCy rebuilds nlp.meta on every access
     for doc, article in pipe(nlp, stream, batch_size):
-        result = _analyse_doc(doc, article, kb, nlp, kb_dirs, time.perf_counter() - last)
+        seconds = time.perf_counter() - last
+        result = _analyse_doc(doc, article, kb, nlp, kb_dirs, seconds, model_name)
         yield result
         last = time.perf_counter()
 

@@ -14,6 +14,7 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
+from parley import cli as parley_cli
 from parley.batch.options import ENGINES, FORMATS, BatchOptions, ReadOptions
 from parley.cli import add_input_options
 from parley.errors import ParleyError
@@ -156,14 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     register(sub)
     args = parser.parse_args(["batch", *(sys.argv[1:] if argv is None else argv)])
-    try:
-        return args.func(args)
-    except ParleyError as exc:
-        print(f"parley: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("parley: interrupted; rerun the same command to resume", file=sys.stderr)
-        return 130
+    return parley_cli.run(args, "interrupted; rerun the same command to resume")
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ from parley.model import Entity, Flag, Sentence, Span, TimeExpr
 
 _FRONTED = re.compile(r"\s*(?:On|In|By|During|At|Back in)\s")
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")  # a date the text states, not "last year"
 _VALUE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 MAX_WORDS_APART = 10
 # a year followed directly by a word qualifies that word ("2024 contender", "2014 invasion")
@@ -97,20 +97,12 @@ def _aliases(fact: Fact) -> tuple[str, ...]:
 _WORDS = re.compile(r"\w+")
 
 
-_HEADS: dict[tuple[str, str], frozenset[str]] = {}
-
-
+@functools.cache
 def _heads(fact: Fact) -> frozenset[str]:
     """The first word of each name and kind word that can cue the fact: a clause holding
-    none of them cannot cue it (a cheap test before the patterns). Kept by id: hashing a
-    whole ``Fact`` costs more than the test."""
-    key = (fact.id, fact.name)
-    heads = _HEADS.get(key)
-    if heads is None:
-        phrases = (*_aliases(fact), *KIND_WORDS.get(fact.kind, ()))
-        heads = frozenset(m.group(0) for p in phrases if (m := _WORDS.search(p.lower())))
-        _HEADS[key] = heads
-    return heads
+    none of them cannot cue it (a cheap test before the patterns)."""
+    phrases = (*_aliases(fact), *KIND_WORDS.get(fact.kind, ()))
+    return frozenset(m.group(0) for p in phrases if (m := _WORDS.search(p.lower())))
 
 
 def _cue(fact: Fact, clause: str, parties: set[str], capitals: frozenset[str]) -> Cue | None:
@@ -154,6 +146,13 @@ def _related(clause: str, cue: Cue, at: int, end: int) -> bool:
     return modified is not None and not end <= cue.start <= end + 1
 
 
+def opens_sentence(text: str, sent: Sentence, span: Span) -> bool:
+    """Whether ``span`` stands in the adverbial that opens its sentence ("On February 24,
+    2014, ..."): it then dates the whole sentence, not only its own clause."""
+    before = text[sent.start : span.start]
+    return _FRONTED.match(before) is not None and not _CLAUSE_BREAK.search(before)
+
+
 def _clause(text: str, sent: Sentence, span: Span) -> tuple[str, int]:
     """The part of the sentence around ``span`` not cut by clause punctuation, and where
     ``span`` starts in it."""
@@ -163,7 +162,7 @@ def _clause(text: str, sent: Sentence, span: Span) -> tuple[str, int]:
     start = cuts[-1].end() if cuts else 0
     cut = _CLAUSE_BREAK.search(after)
     end = cut.start() if cut else len(after)
-    if cut and not cuts and _FRONTED.match(before):
+    if cut and opens_sentence(text, sent, span):
         # "On February 24, 2014, Russia launched ...": the date is the next clause's
         following = _CLAUSE_BREAK.search(after, cut.end())
         end = following.start() if following else len(after)
@@ -209,7 +208,7 @@ def attachments(
     capitals = _capitals()
     out = []
     for expr in times:
-        if expr.type != "DATE" or not _YEAR.search(expr.span.text):
+        if expr.type != "DATE" or not YEAR.search(expr.span.text):
             continue  # only dates the text states, not "last year"
         period = period_of(expr.value)
         sent = next((s for s in sentences if s.start <= expr.span.start < s.end), None)

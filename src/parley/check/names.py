@@ -41,13 +41,16 @@ def _folded(form: str) -> str:
     return fold(form).lower()
 
 
+def _words(a: str, b: str) -> bool:
+    """Both are words of four letters or more, not acronyms ("US", "U.S.")."""
+    return min(len(a), len(b)) >= 4 and not (a.isupper() or b.isupper() or "." in a + b)
+
+
 def _spelling_pair(a: str, b: str) -> bool:
     """Both look like names written two ways: capitalised words of four letters or more,
     not acronyms ("US"/"USA"), not a word and its inflection or compound ("Bushmaster"/
     "Bushmasters", "Biden"/"Biden-Putin")."""
-    if min(len(a), len(b)) < 4 or a.isupper() or b.isupper() or "." in a + b:
-        return False
-    if not (a[:1].isupper() and b[:1].isupper()) or "/" in a + b:
+    if not _words(a, b) or not (a[:1].isupper() and b[:1].isupper()) or "/" in a + b:
         return False
     x, y = sorted((_folded(a), _folded(b)), key=len)
     return x != y and not (y.startswith(x) and y[len(x) :] in INFLECTIONS or y.startswith(x + "-"))
@@ -86,9 +89,7 @@ def _transliterated(a: str, b: str, known: set[str]) -> bool:
     """Two spellings the knowledge base lists for one record may differ in their first
     letter ("Kharkiv"/"Charkiw") or by an ending ("Donbas"/"Donbass"), but must still be
     alike ("Vienna"/"Wien" are not)."""
-    if a not in known or b not in known or min(len(a), len(b)) < 4:
-        return False
-    if a.isupper() or b.isupper() or "." in a + b:
+    if a not in known or b not in known or not _words(a, b):
         return False
     x, y = _folded(a), _folded(b)
     return x != y and JaroWinkler.similarity(x, y) >= KNOWN

@@ -15,13 +15,11 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from parley.check.dates import period_of
+from parley.check.dates import YEAR, opens_sentence, period_of
 from parley.kb import KB, Record
 from parley.model import Entity, Flag, Sentence, Span, TimeExpr
 
 RECENT_DAYS = 14
-_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
-_FRONTED = re.compile(r"\s*(?:In|On|By|During|Back in)\s+(?:[A-Za-z]+\s+)?(?:\d{1,2},?\s+)?")
 OFFICES = {
     "president": ("president",),
     "prime minister": ("prime_minister",),
@@ -66,9 +64,9 @@ def _day_of(
             continue
         # "In 2015, President X ...": a date that opens the sentence dates all of it; one
         # further on may date something else ("... said the invasion began in 2014")
-        fronted = t.span.end <= mention.start and _FRONTED.fullmatch(text, sent.start, t.span.start)
+        fronted = t.span.end <= mention.start and opens_sentence(text, sent, t.span)
         recent = anchor is not None and abs((period[0] - anchor).days) <= RECENT_DAYS
-        if (_YEAR.search(t.span.text) and fronted) or recent:
+        if (YEAR.search(t.span.text) and fronted) or recent:
             return period, f"“{t.span.text}” ({t.value})"
     return None
 
@@ -78,9 +76,7 @@ def _held(person: Record, offices: tuple[str, ...], first: date, last: date) -> 
     roles = [r for r in person.roles if r.office in offices]
     if not roles:
         return None
-    return any(
-        (r.start is None or r.start <= last) and (r.end is None or first <= r.end) for r in roles
-    )
+    return any(r.overlaps(first, last) for r in roles)
 
 
 def title_conflicts(

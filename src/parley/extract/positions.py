@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +22,7 @@ from spacy.tokens import Doc, Token
 from parley.errors import ParleyError
 from parley.extract.events.arguments import EntityIndex, agent_tokens, np_entities
 from parley.extract.events.lexicon import load_lexicon
+from parley.kb import read_lexicon
 from parley.model import Entity, Position, Sentence, Span
 from parley.nlp import doc_text, tokens_with_lemma
 
@@ -44,16 +44,6 @@ class StanceWords:
     includes: frozenset[str]
 
 
-def _read(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ParleyError(f"stance lexicon {path} cannot be read: {exc}") from None
-    if not isinstance(data, dict) or not isinstance(data.get("verbs", {}), dict):
-        raise ParleyError(f"stance lexicon {path}: expected an object with 'verbs' and 'nouns'")
-    return data
-
-
 @functools.cache
 def load_stance_words(extra: tuple[str, ...] = ()) -> StanceWords:
     """The shipped lexicon plus ``positions.json`` from each user KB directory in ``extra``."""
@@ -64,7 +54,9 @@ def load_stance_words(extra: tuple[str, ...] = ()) -> StanceWords:
     for path in files:
         if path != DATA_FILE and not path.exists():
             continue
-        data = _read(path)
+        data = read_lexicon(path, "stance lexicon")
+        if not isinstance(data.get("verbs", {}), dict):
+            raise ParleyError(f"stance lexicon {path}: 'verbs' must be an object")
         verbs.update(data.get("verbs", {}))
         nouns.update(data.get("nouns", {}))
         includes.update(data.get("includes", ()))

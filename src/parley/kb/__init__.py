@@ -31,7 +31,12 @@ class Role:
     end: date | None
 
     def held_on(self, day: date) -> bool:
-        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+        return self.overlaps(day, day)
+
+    def overlaps(self, first: date, last: date) -> bool:
+        """Whether the role was held on some day of [first, last]."""
+        begun = self.start is None or self.start <= last
+        return begun and (self.end is None or first <= self.end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +183,19 @@ def read_records(path: Path, key: str = "id") -> list[dict[str, Any]]:
         raise ParleyError(f"knowledge-base file {path} cannot be read: {exc}") from None
     if not isinstance(data, list) or not all(isinstance(r, dict) and key in r for r in data):
         raise ParleyError(f"knowledge-base file {path} must be a JSON list of records with {key!r}")
+    return data
+
+
+def read_lexicon(path: Path, what: str, listing: str | None = None) -> dict[str, Any]:
+    """A lexicon file: one JSON object; ``listing``, when given, names a key that must hold
+    a list. ``what`` names the file in the one-line error ("cue lexicon", ...)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ParleyError(f"{what} {path} cannot be read: {exc}") from None
+    if not isinstance(data, dict) or (listing and not isinstance(data.get(listing, []), list)):
+        shape = f" with a list {listing!r}" if listing else ""
+        raise ParleyError(f"{what} {path} must be an object{shape}")
     return data
 
 

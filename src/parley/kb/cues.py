@@ -8,12 +8,12 @@ Loaded once per process and set of files.
 from __future__ import annotations
 
 import functools
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from parley.errors import ParleyError
+from parley.kb import read_lexicon
 
 CUES_FILE = Path(__file__).parent / "data" / "cues.json"
 LISTS = ("channels", "addressees", "vague_sources", "anonymity")
@@ -52,16 +52,6 @@ class Lexicon:
         return self.cues.get((lemma, pos))
 
 
-def _read(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ParleyError(f"cue lexicon {path} cannot be read: {exc}") from None
-    if not isinstance(data, dict) or not isinstance(data.get("cues", []), list):
-        raise ParleyError(f"cue lexicon {path} must be an object with a list 'cues'")
-    return data
-
-
 def _cue(raw: Any, path: Path) -> Cue:
     if not isinstance(raw, dict) or not isinstance(raw.get("lemma"), str):
         raise ParleyError(f"cue lexicon {path}: every cue needs a 'lemma' string ({raw!r})")
@@ -83,7 +73,7 @@ def load_cues(extra: tuple[str, ...] = ()) -> Lexicon:
     cues: dict[tuple[str, str], Cue] = {}
     lists: dict[str, list[str]] = {name: [] for name in LISTS}
     for path in (CUES_FILE, *map(Path, extra)):
-        data = _read(path)
+        data = read_lexicon(path, "cue lexicon", 'cues')
         for raw in data.get("cues", []):
             cue = _cue(raw, path)
             cues[(cue.lemma, cue.pos)] = cue

@@ -28,8 +28,11 @@ KIND_WORDS = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Fact:
+    """One dated event. Facts are loaded once (``load_facts``) and compared by identity,
+    so that caches keyed by a fact hash it cheaply."""
+
     id: str
     name: str
     kind: str

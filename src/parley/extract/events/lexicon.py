@@ -11,12 +11,12 @@ one dictionary look-up per token.
 from __future__ import annotations
 
 import functools
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from parley.errors import ParleyError
+from parley.kb import read_lexicon
 
 PLOVER_FILE = Path(__file__).resolve().parents[2] / "kb" / "data" / "plover.json"
 TYPES = (
@@ -73,16 +73,6 @@ class Lexicon:
 
     def has(self, name: str, word: str) -> bool:
         return word in self.words.get(name, frozenset())
-
-
-def _read(path: Path) -> dict[str, Any]:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ParleyError(f"event lexicon {path} cannot be read: {exc}") from None
-    if not isinstance(data, dict) or not isinstance(data.get("patterns", []), list):
-        raise ParleyError(f"event lexicon {path} must be an object with a list 'patterns'")
-    return data
 
 
 def _words(raw: Any) -> frozenset[str]:
@@ -144,7 +134,7 @@ def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
     comp_modes: dict[str, dict[str, str]] = {}
     threat_modes: dict[str, str] = {}
     for path in reversed(files):  # user files first: their patterns win ties
-        data = _read(path)
+        data = read_lexicon(path, "event lexicon", 'patterns')
         for n, raw in enumerate(data.get("patterns", [])):
             pat = _pattern(raw, path, n)
             by_lemma.setdefault(pat.lemma, []).append(pat)
