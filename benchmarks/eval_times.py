@@ -15,7 +15,9 @@ one (greedily, by equal value first, then by overlap):
 * relaxed span P/R/F1 — any overlap;
 * type accuracy — among relaxed-matched pairs, the share with the gold ``type``;
 * value P/R/F1 — a prediction is correct when it overlaps its gold partner and has the gold
-  ``value``; precision over all predictions, recall over all gold expressions.
+  ``value``; precision over all predictions, recall over all gold expressions. Values are
+  compared as written except for ISO week numbers, which are read as numbers: the gold writes
+  "2000-W7" in six places where ISO 8601 and the rest of the gold write "2000-W07".
 
 ``--errors N`` prints N missed gold expressions, N false positives and N wrong values.
 """
@@ -42,6 +44,12 @@ _TEXT = re.compile(r"<TEXT>(.*?)</TEXT>", re.S)
 _DCT = re.compile(r"<DCT>\s*<TIMEX3\b[^>]*\bvalue=\"([^\"]+)\"", re.S)
 _PIECE = re.compile(r"<[^>]*>|[^<]+")
 _ATTR = re.compile(r"(\w+)=\"([^\"]*)\"")
+_SHORT_WEEK = re.compile(r"-W(\d)(?!\d)")
+
+
+def same_value(predicted: str, gold: str) -> bool:
+    """Equal TimeML values; "2000-W7" is "2000-W07" (the only notation the gold varies)."""
+    return _SHORT_WEEK.sub(r"-W0\1", predicted) == _SHORT_WEEK.sub(r"-W0\1", gold)
 
 
 @dataclass(frozen=True)
@@ -124,7 +132,7 @@ def _pair(predicted: list, gold: list[Gold]) -> list[tuple[Any, Gold]]:
         for j, g in enumerate(gold):
             overlap = min(p.span.end, g.end) - max(p.span.start, g.start)
             if overlap > 0:
-                candidates.append((p.value == g.value, overlap, -i, -j))
+                candidates.append((same_value(p.value, g.value), overlap, -i, -j))
     candidates.sort(reverse=True)
     used_p: set[int] = set()
     used_g: set[int] = set()
@@ -159,7 +167,7 @@ class Tally:
         gold_spans = {(g.start, g.end) for g in gold}
         self.strict += sum((p.span.start, p.span.end) in gold_spans for p in predicted)
         self.typed += sum(p.type == g.type for p, g in pairs)
-        self.valued += sum(p.value == g.value for p, g in pairs)
+        self.valued += sum(same_value(p.value, g.value) for p, g in pairs)
         return pairs
 
     def scores(self) -> dict[str, Any]:
@@ -221,12 +229,12 @@ def _collect(errors: dict, document: Document, predicted: list, pairs: list) -> 
             row = f"{head} {p.type} {p.value}: {_context(document, p.span.start, p.span.end)}"
             errors.setdefault("spurious", []).append(row)
     for p, g in pairs:
-        if p.value != g.value or (p.span.start, p.span.end) != (g.start, g.end):
+        if not same_value(p.value, g.value) or (p.span.start, p.span.end) != (g.start, g.end):
             row = (
                 f"{head} gold {g.type} {g.value} {g.text!r} / got {p.type} {p.value} "
                 f"{p.span.text!r}: {_context(document, g.start, g.end)}"
             )
-            key = "wrong_value" if p.value != g.value else "wrong_span"
+            key = "wrong_span" if same_value(p.value, g.value) else "wrong_value"
             errors.setdefault(key, []).append(row)
 
 

@@ -28,7 +28,7 @@ from parley.nlp import doc_text, tokens_with_lemma
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "kb" / "data" / "positions.json"
 NEGATED = {"supports": "opposes", "opposes": "accepts", "rejects": "accepts"}
-NO_QUOTES = str.maketrans("", "", "\"“”«»")
+NO_QUOTES = str.maketrans("", "", '"“”«»')
 EDGE_JUNK = "\"'“”‘’«»,;:.()[]—– "
 LEADING = ("the ", "a ", "an ")
 CUT_DEPS = {"relcl", "acl", "appos", "advcl", "punct"}
@@ -102,8 +102,10 @@ def _details(obj: Token, words: StanceWords, text: str) -> tuple[str, ...]:
         for item in clause.children:
             if item.dep_ not in ("dobj", "prep", "xcomp"):
                 continue
-            first = item if item.dep_ != "prep" else next(
-                (c for c in item.children if c.dep_ == "pobj"), None
+            first = (
+                item
+                if item.dep_ != "prep"
+                else next((c for c in item.children if c.dep_ == "pobj"), None)
             )
             if first is None:
                 continue

@@ -100,12 +100,7 @@ def plausible(c: Candidate, span: SpacySpan, text: str) -> bool:
         # "daily flights", "the quarterly dividend", "the Communist Party daily"
         return not (span[0].pos_ == "NOUN" or (nxt is not None and nxt.pos_ in ("NOUN", "ADJ")))
     first = span[0]
-    if (
-        first.text[:1].isupper()
-        and first.lower_ in NAME_WORDS
-        and not first.is_sent_start
-        and not (prev is not None and (prev.is_punct or prev.is_quote))
-    ):
+    if first.text[:1].isupper() and first.lower_ in NAME_WORDS and _is_title(span, prev):
         return False  # ABC's "This Week", "High Noon", "VOA Today"
     if rule == "season" and not m["rel"] and not m["year"]:
         return False
@@ -121,6 +116,8 @@ def plausible(c: Candidate, span: SpacySpan, text: str) -> bool:
             return False  # "the trickle soon became a flood": narrative, not a future
         if word == "the future" and nxt is not None and nxt.lower_ == "of":
             return False
+        if word == "the past" and nxt is not None and nxt.like_num:
+            return False  # "the past three summers": a span the rules cannot value
     if rule == "ago" and m["dir"].lower() in ("earlier", "later") and SHORT_UNIT.match(m["unit"]):
         return False  # "three days later": the duration alone is the expression
     if rule in ("duration", "vague") and _is_age(span):
@@ -138,6 +135,23 @@ def plausible(c: Candidate, span: SpacySpan, text: str) -> bool:
     return True
 
 
+def _is_title(span: SpacySpan, prev: Token | None) -> bool:
+    """A capitalised "This"/"Today"/"Noon" inside a sentence names a programme or a film;
+    in quotes only when every word is capitalised and the quote opens mid-sentence."""
+    if prev is None or span[0].is_sent_start:
+        return False
+    if not (prev.is_punct or prev.is_quote):
+        return True
+    before = span.doc[prev.i - 1] if prev.i > 0 else None
+    return (
+        prev.is_quote
+        and len(span) > 1
+        and all(t.text[:1].isupper() for t in span)
+        and before is not None
+        and before.text not in (".", ":", ",", "!", "?", "--", "``")
+    )
+
+
 def verb_tense(verb: Token) -> str | None:
     """PAST, PRESENT or FUTURE of a verb, from its auxiliaries and morphology."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
@@ -153,6 +167,8 @@ def verb_tense(verb: Token) -> str | None:
         return "FUTURE"  # "is expected in December", "is scheduled for Monday"
     if verb.lemma_ in PLAN_VERBS - {"set"} and not _is_pluperfect(verb):
         return "FUTURE"
+    if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes):
+        return "PAST"  # "they have gathered evidence in the October slaying"
     if "to" in words or verb.tag_ == "VB":
         head = verb.head
         if head.lemma_ in FUTURE_VERBS or head.lower_ == "going" or head.lemma_ == "be":
@@ -170,7 +186,7 @@ def verb_tense(verb: Token) -> str | None:
 
 def _is_pluperfect(verb: Token) -> bool:
     """ "had been due to", "had planned to": a plan that lies in the past."""
-    return any(c.lower_ in ("had", "'d") for c in verb.children if c.dep_ == "aux")
+    return any(c.lower_ in ("had", "'d") for c in verb.children if c.dep_ in ("aux", "auxpass"))
 
 
 def tense_of(span: SpacySpan, text: str | None = None) -> str | None:
@@ -178,16 +194,23 @@ def tense_of(span: SpacySpan, text: str | None = None) -> str | None:
     "until", "as soon as", "as early as". ``text`` is ``span.doc.text`` (slow to rebuild)."""
     text = doc_text(span.doc) if text is None else text
     before = text[max(0, span.start_char - 20) : span.start_char].lower()
+    verb = _governing_verb(span)
     if FUTURE_BEFORE.search(before):
-        return "FUTURE"
+        # "Until Thursday, they had not called him a suspect": a deadline already past
+        return "PAST" if verb is not None and _is_pluperfect(verb) else "FUTURE"
     if PAST_BEFORE.search(before):
         return "PAST"
+    return verb_tense(verb) if verb is not None else None
+
+
+def _governing_verb(span: SpacySpan) -> Token | None:
+    """The nearest verbal ancestor of the span's root, at most six steps up."""
     token = span.root
     for _ in range(6):
         if token.pos_ in ("VERB", "AUX"):
-            return verb_tense(token)
+            return token
         if token.head.i == token.i:
-            break
+            return None
         token = token.head
     return None
 

@@ -73,7 +73,7 @@ def load_cues(extra: tuple[str, ...] = ()) -> Lexicon:
     cues: dict[tuple[str, str], Cue] = {}
     lists: dict[str, list[str]] = {name: [] for name in LISTS}
     for path in (CUES_FILE, *map(Path, extra)):
-        data = read_lexicon(path, "cue lexicon", 'cues')
+        data = read_lexicon(path, "cue lexicon", "cues")
         for raw in data.get("cues", []):
             cue = _cue(raw, path)
             cues[(cue.lemma, cue.pos)] = cue

@@ -134,7 +134,7 @@ def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
     comp_modes: dict[str, dict[str, str]] = {}
     threat_modes: dict[str, str] = {}
     for path in reversed(files):  # user files first: their patterns win ties
-        data = read_lexicon(path, "event lexicon", 'patterns')
+        data = read_lexicon(path, "event lexicon", "patterns")
         for n, raw in enumerate(data.get("patterns", [])):
             pat = _pattern(raw, path, n)
             by_lemma.setdefault(pat.lemma, []).append(pat)

@@ -91,8 +91,8 @@ def year(m: re.Match, ctx: Context) -> Result:
 
 
 def decade(m: re.Match, ctx: Context) -> Result:
-    if m["decade"]:
-        return "DATE", m["decade"] + "X"
+    if m["decade"]:  # TimeML writes a decade as its first three digits
+        return "DATE", m["decade"]
     digit = m["short"] or str(DECADE_WORDS[norm(m["word"])])
     century = (ctx.anchor.year // 100) if ctx.anchor else 19
     if m["cword"]:  # "the nineteen nineties"
