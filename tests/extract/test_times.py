@@ -169,3 +169,16 @@ def test_present_perfect_points_to_the_past():
     # in April, a bare "October" is six months either way: the perfect tense decides
     text = "Police say they have gathered evidence in the October shooting."
     assert only(text, anchor=date(2026, 4, 19)).value == "2025-10"
+
+
+@pytest.mark.parametrize(
+    "text, anchor, value",
+    [
+        # a record "set on" a day lies behind; a date "set for" a vote lies ahead
+        ("The index closed near the record high set on Aug. 6.", date(1998, 2, 6), "1997-08-06"),
+        ("The offer had been due to expire Friday evening.", date(1989, 10, 30), "1989-10-27TEV"),
+        ("On Friday, the government planned to hold talks.", date(1998, 9, 30), "1998-09-25"),
+    ],
+)
+def test_tense_of_set_due_and_planned(text, anchor, value):
+    assert only(text, anchor).value == value

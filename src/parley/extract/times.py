@@ -163,6 +163,8 @@ def verb_tense(verb: Token) -> str | None:
     tenses = finite or list(verb.morph.get("Tense"))
     if "Past" in finite:
         return "PAST"
+    if _is_set_on(verb):
+        return "PAST"  # "a record high set on Aug. 6" (but "a vote set for Sunday")
     if verb.lemma_ in FUTURE_VERBS and verb.tag_ == "VBN" or verb.lower_ == "going":
         return "FUTURE"  # "is expected in December", "is scheduled for Monday"
     if verb.lemma_ in PLAN_VERBS - {"set"} and not _is_pluperfect(verb):
@@ -184,8 +186,20 @@ def verb_tense(verb: Token) -> str | None:
     return None
 
 
+def _is_set_on(verb: Token) -> bool:
+    """ "set" as a reduced relative without "for" or "to": a record set, not a date set."""
+    return (
+        verb.lemma_ == "set"
+        and verb.tag_ == "VBN"
+        and verb.dep_ == "acl"
+        and not any(c.lower_ in ("for", "to") for c in verb.children)
+    )
+
+
 def _is_pluperfect(verb: Token) -> bool:
-    """ "had been due to", "had planned to": a plan that lies in the past."""
+    """ "had planned to", "had been due to": a plan that lies in the past."""
+    if verb.dep_ in ("acomp", "attr") and verb.head.lemma_ == "be":
+        verb = verb.head  # "due" in "had been due": the copula carries the auxiliary
     return any(c.lower_ in ("had", "'d") for c in verb.children if c.dep_ in ("aux", "auxpass"))
 
 
@@ -200,6 +214,8 @@ def tense_of(span: SpacySpan, text: str | None = None) -> str | None:
         return "PAST" if verb is not None and _is_pluperfect(verb) else "FUTURE"
     if PAST_BEFORE.search(before):
         return "PAST"
+    if verb is not None and verb.lemma_ in PLAN_VERBS and verb.tag_ == "VBD" and span.end <= verb.i:
+        return "PAST"  # "On Friday, the government planned to ...": the day of the planning
     return verb_tense(verb) if verb is not None else None
 
 
