@@ -182,3 +182,11 @@ def test_present_perfect_points_to_the_past():
 )
 def test_tense_of_set_due_and_planned(text, anchor, value):
     assert only(text, anchor).value == value
+
+
+def test_the_previous_weekday_is_read_against_the_day_the_text_is_at():
+    found = times("Shares fell 3% on Friday, down from the previous Friday.")
+    assert [(t.span.text, t.value) for t in found] == [
+        ("Friday", "2025-12-19"),
+        ("the previous Friday", "2025-12-12"),
+    ]

@@ -130,7 +130,8 @@ RULES: dict[str, str] = {
         rf"(?P<season>{SEASON})(?:\s+(?:of\s+)?(?:(?P<year>{YEAR})|(?P<yword>{SPOKEN_YEAR})))?"
     ),
     "weekday": (
-        r"(?:(?P<rel>last|this|next|this\s+past|this\s+coming|coming|past)\s+)?"
+        r"(?:(?P<rel>last|this|next|this\s+past|this\s+coming|coming|past"
+        r"|the\s+(?:previous|preceding|following|next))\s+)?"
         rf"(?P<weekday>{WEEKDAY})(?!s\b)(?:\s+(?P<pod>{POD}))?"
     ),
     "deictic": (

@@ -42,6 +42,12 @@ def weekday_date(ctx: Context, wd: int, rel: str) -> date:
         return cal.nearest_weekday(a - timedelta(days=1), wd, -1)
     if rel in ("next", "this coming", "coming"):
         return cal.nearest_weekday(a + timedelta(days=1), wd, 1)
+    if rel.startswith("the "):  # "the previous Friday": before the day the text is at
+        parsed = cal.parse(ctx.last)
+        base = parsed[0] if parsed is not None and parsed[1] == "D" else a
+        if rel in ("the previous", "the preceding"):
+            return cal.nearest_weekday(base - timedelta(days=1), wd, -1)
+        return cal.nearest_weekday(base + timedelta(days=1), wd, 1)
     return cal.nearest_weekday(a, wd, ctx.direction())
 
 
