@@ -67,6 +67,8 @@ CASES = [
     ("Talks began in the nineteen nineties.", "the nineteen nineties", "DATE", "199"),
     ("Until Thursday, they had not named a suspect.", "Thursday", "DATE", "2025-12-18"),
     ("Talks are suspended until Thursday.", "Thursday", "DATE", "2025-12-25"),
+    ("Two flights leave on Tuesday nights.", "Tuesday nights", "SET", "XXXX-WXX-2TNI"),
+    ("Shares rose by mid-afternoon yesterday.", "mid-afternoon yesterday", "TIME", "2025-12-21TAF"),
 ]
 
 

@@ -132,12 +132,13 @@ RULES: dict[str, str] = {
     "weekday": (
         r"(?:(?P<rel>last|this|next|this\s+past|this\s+coming|coming|past"
         r"|the\s+(?:previous|preceding|following|next))\s+)?"
-        rf"(?P<weekday>{WEEKDAY})(?!s\b)(?:\s+(?P<pod>{POD}))?"
+        rf"(?P<weekday>{WEEKDAY})(?!s\b)(?:\s+(?P<pod>{POD})(?P<plural>s\b)?)?"
     ),
     "deictic": (
         r"(?P<word>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|yesterday"
         rf"|tomorrow|tonight)(?:\s+(?P<pod>{POD}))?"
         rf"|(?P<prel>this|last|tomorrow|yesterday)\s+(?P<pod2>{POD})"
+        r"|mid[-\s]?(?P<pod3>morning|afternoon)(?:\s+(?P<word2>yesterday|today|tomorrow))?"
     ),
     "relative": (
         r"(?P<rel>this|last|next|this\s+past|the\s+past|the\s+coming|the\s+previous"

@@ -55,14 +55,16 @@ def weekday(m: re.Match, ctx: Context) -> Result:
     wd = WEEKDAYS[norm(m["weekday"])]
     pod = norm(m["pod"])
     suffix = f"T{PARTS_OF_DAY[pod]}" if pod else ""
+    if m["plural"]:  # "flights leave on Tuesday nights": every Tuesday night
+        return "SET", f"XXXX-WXX-{wd}{suffix}"
     if ctx.anchor is None:
         return "DATE", f"XXXX-WXX-{wd}{suffix}"
     return "DATE", cal.day(weekday_date(ctx, wd, norm(m["rel"]))) + suffix
 
 
 def deictic(m: re.Match, ctx: Context) -> Result:
-    word = norm(m["word"] or m["prel"])
-    pod = norm(m["pod"] or m["pod2"])
+    word = norm(m["word"] or m["prel"] or m["word2"])  # "mid-afternoon" alone: the anchor's
+    pod = norm(m["pod"] or m["pod2"] or m["pod3"])
     if word == "tonight":
         pod = "night"
     offset = {
