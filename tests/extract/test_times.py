@@ -64,6 +64,7 @@ CASES = [
     ("Fighting resumed last fall.", "last fall", "DATE", "2024-FA"),
     ("Rebels struck again last night.", "last night", "TIME", "2025-12-21TNI"),
     ("He has ruled since 2000.", "2000", "DATE", "2000"),
+    ("He voted against the 1994 Freedom of Access Act.", "1994", "DATE", "1994"),
     ("Talks began in the nineteen nineties.", "the nineteen nineties", "DATE", "199"),
     ("Until Thursday, they had not named a suspect.", "Thursday", "DATE", "2025-12-18"),
     ("Talks are suspended until Thursday.", "Thursday", "DATE", "2025-12-25"),
@@ -135,6 +136,8 @@ def test_without_anchor_absolute_values_and_durations_are_kept():
         "A 6-year-old boy was rescued.",  # an age
         "The bill cost $2000 to print.",
         'The minister told ABC News\' "This Week," that the talks had failed.',  # a programme
+        "Police found Kopp's 1987 Chevrolet Cavalier.",  # a model year
+        "He ran a joint venture called Orion 1980, making parts.",  # a name
     ],
 )
 def test_not_temporal_expressions(text):

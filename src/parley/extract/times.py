@@ -94,6 +94,8 @@ def plausible(c: Candidate, span: SpacySpan, text: str) -> bool:
             return False
         if span[0].ent_type_ in ("MONEY", "QUANTITY", "PERCENT"):
             return False
+        if _names_a_model(span[0], prev):
+            return False  # part of a name: "Orion 1980", "Kopp's 1987 Chevrolet"
         if int(m["year"]) < 1900 and prev_word not in TEMPORAL_PREP | {"the", "year", "in"}:
             return False
     if rule == "set" and m["freq"] and span[0].tag_ != "RB":
@@ -133,6 +135,14 @@ def plausible(c: Candidate, span: SpacySpan, text: str) -> bool:
     if rule == "vague" and not m["mod"] and not m["q"]:
         return prev_word in DURATION_HEADS and (nxt is None or nxt.lower_ != "of")
     return True
+
+
+def _names_a_model(year: Token, prev: Token | None) -> bool:
+    """A year inside a proper name: after it ("Orion 1980") or as a model year after a
+    possessive ("Kopp's 1987 Chevrolet"); "the 1994 Freedom of Access Act" keeps its year."""
+    if year.dep_ != "nummod" or year.head.tag_ != "NNP":
+        return False
+    return year.head.i < year.i or (prev is not None and prev.tag_ == "POS")
 
 
 def _is_title(span: SpacySpan, prev: Token | None) -> bool:
