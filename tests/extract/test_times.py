@@ -138,6 +138,8 @@ def test_without_anchor_absolute_values_and_durations_are_kept():
         'The minister told ABC News\' "This Week," that the talks had failed.',  # a programme
         "Police found Kopp's 1987 Chevrolet Cavalier.",  # a model year
         "He ran a joint venture called Orion 1980, making parts.",  # a name
+        "Police guard the clinic 24 hours a day.",  # always, not a span
+        "For Poland, high noon has come.",  # a figure of speech
     ],
 )
 def test_not_temporal_expressions(text):

@@ -132,9 +132,19 @@ def plausible(c: Candidate, span: SpacySpan, text: str) -> bool:
             return False  # a rate: "$500 million a year", "four flights a week"
         if unit.startswith("quarter") and nxt is not None and nxt.lower_ == "of":
             return False
+        if nxt is not None and nxt.lower_ in ("a", "per") and _rate_unit(nxt):
+            return False  # "24 hours a day, seven days a week": always, not a span of time
+    if rule == "time" and m["named"] and prev_word == "high":
+        return False  # "high noon": a figure of speech
     if rule == "vague" and not m["mod"] and not m["q"]:
         return prev_word in DURATION_HEADS and (nxt is None or nxt.lower_ != "of")
     return True
+
+
+def _rate_unit(article: Token) -> bool:
+    """True when ``article`` ("a", "per") is followed by a unit of time: "a day", "per week"."""
+    unit = article.doc[article.i + 1] if article.i + 1 < len(article.doc) else None
+    return unit is not None and unit.lower_ in ("day", "week", "month", "year", "hour")
 
 
 def _names_a_model(year: Token, prev: Token | None) -> bool:
