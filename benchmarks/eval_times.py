@@ -238,7 +238,7 @@ def _collect(errors: dict, document: Document, predicted: list, pairs: list) -> 
             errors.setdefault(key, []).append(row)
 
 
-def _print(result: dict[str, Any]) -> None:
+def _print(result: dict[str, Any], timed: str = "spaCy pipeline and tagging") -> None:
     print(f"{'':10} {'docs':>5} {'gold':>5} {'pred':>5}  strict-F1 relaxed-F1  type-acc  value-P")
     for name in (*CORPORA, "overall"):
         s = result[name]
@@ -248,7 +248,7 @@ def _print(result: dict[str, Any]) -> None:
             f"  {s['value']['precision']:.3f} R {s['value']['recall']:.3f}"
             f" F1 {s['value']['f1']:.3f}"
         )
-    print(f"{result['seconds']} s (spaCy pipeline and tagging)")
+    print(f"{result['seconds']} s ({timed})")
 
 
 def main(argv: list[str] | None = None) -> int:
