@@ -197,3 +197,22 @@ def test_the_previous_weekday_is_read_against_the_day_the_text_is_at():
         ("Friday", "2025-12-19"),
         ("the previous Friday", "2025-12-12"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Ministers met on April 6 and 7, the agency said.",
+            [("April 6", "2025-04-06"), ("7", "2025-04-07")],
+        ),
+        (
+            "Trains ran only between March 8 and 15.",
+            [("March 8", "2025-03-08"), ("15", "2025-03-15")],
+        ),
+        ("On August 6-8, 2016, saboteurs crossed.", [("August 6-8, 2016", "2016-08-06")]),
+        ("On April 24 and 25 people were killed.", [("April 24", "2025-04-24")]),  # a count
+    ],
+)
+def test_the_second_day_of_a_pair_takes_the_first_days_month_and_year(text, expected):
+    assert [(t.span.text, t.value) for t in times(text)] == expected

@@ -38,8 +38,8 @@ SEASON_PREP = {"in", "during", "over", "through", "until", "by", "into", "since"
 SEASON_PREP |= {"before", "after", "for", "till"}
 # rules whose value comes from the text itself, not from an earlier mention
 ANCHORING_RULES = {
-    "date_full", "month_day", "month_year", "month", "year", "quarter", "half", "season",
-    "weekday", "deictic", "relative", "holiday", "time",
+    "date_full", "month_day", "day_coord", "month_year", "month", "year", "quarter", "half",
+    "season", "weekday", "deictic", "relative", "holiday", "time",
 }  # fmt: skip
 FUTURE_BEFORE = re.compile(
     r"\b(?:until|till|as\s+soon\s+as|as\s+early\s+as|no\s+later\s+than|starting|beginning"

@@ -53,6 +53,24 @@ def month_day(m: re.Match, ctx: Context) -> Result:
     return "DATE", cal.day(pick_year(ctx.anchor, make, tense_direction(ctx), _slack(ctx)))
 
 
+def day_coord(m: re.Match, ctx: Context) -> Result:
+    """The second day of "April 24 and 25": the first day's month and year."""
+    mo, first, second = month_number(m["month"]), _day(m["d1"]), _day(m["cday"])
+    if second <= first or safe_date(2000, mo, second) is None:
+        return None
+    if ctx.anchor is None:
+        return "DATE", f"XXXX-{mo:02d}-{second:02d}"
+    parsed = cal.parse(ctx.last)  # the first day, valued just before
+    if parsed is None or parsed[1] != "D" or parsed[0].month != mo:
+        return None
+    d = safe_date(parsed[0].year, mo, second)
+    return ("DATE", cal.day(d)) if d else None
+
+
+def _day(text: str) -> int:
+    return int(re.sub(r"\D", "", text))
+
+
 def _slack(ctx: Context) -> int:
     """How many days nearer the side the tense points to counts: a future verb is trusted,
     a past one less ("was extended to Nov. 20" names a date ahead)."""

@@ -21,6 +21,7 @@ __all__ = ["HANDLERS", "Context"]
 HANDLERS: dict[str, Callable[[re.Match, Context], Result]] = {
     "date_full": dates.date_full,
     "month_day": dates.month_day,
+    "day_coord": dates.day_coord,
     "month_year": dates.month_year,
     "month": dates.month_name,
     "year": dates.year,

@@ -75,7 +75,8 @@ QUARTER_NUMBER = r"(?:first|second|third|fourth|1st|2nd|3rd|4th|final|last)"
 RULES: dict[str, str] = {
     # Friday, Oct. 23, 1998 / 3 March 2022 / 1998-10-23 / 10/23/1998
     "date_full": (
-        rf"(?:{WEEKDAY_ANY},?\s+)?(?:(?P<month>{MONTH})\s+(?P<day>{DAY}),?\s+(?P<year>{YEAR})"
+        rf"(?:{WEEKDAY_ANY},?\s+)?(?:(?P<month>{MONTH})\s+(?P<day>{DAY})"
+        rf"(?:\s*(?:-|–|and)\s*{DAY})?,?\s+(?P<year>{YEAR})"
         rf"|(?:the\s+)?(?P<day2>{DAY})\s+(?:of\s+)?(?P<month2>{MONTH}),?\s+(?P<year2>{YEAR}))"
         r"|(?P<iy>1\d\d\d|20\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?!\d)"
         r"|(?P<sm>[01]?\d)/(?P<sd>[0-3]?\d)/(?P<sy>(?:19|20)\d\d)(?!\d)"
@@ -84,6 +85,11 @@ RULES: dict[str, str] = {
     "month_day": (
         rf"(?:{WEEKDAY_ANY},?\s+)?(?:(?P<month>{MONTH})\s+(?P<day>{DAY})"
         rf"|(?:the\s+)?(?P<day2>{DAY})\s+(?:of\s+)?(?P<month2>{MONTH}))"
+    ),
+    # the second day of "April 24 and 25", "March 3-4": the candidate is the day alone
+    "day_coord": (
+        rf"(?P<month>{MONTH})\s+(?P<d1>{DAY})\s*(?:and|or|-|–)\s*(?P<cday>{DAY})"
+        r"(?=\s*(?:[.,;:)\"”]|$)|\s+(?:in|at|on|when|with|to|for|and)\b)"
     ),
     "month_year": (
         rf"(?P<month>{MONTH}),?\s+(?:of\s+)?(?:(?P<year>{YEAR})|(?P<yword>{SPOKEN_YEAR}))"
@@ -319,7 +325,8 @@ _UNITS = r"second|minute|hour|day|night|week|fortnight|month|quarter|year|decade
 NEEDS = {
     name: re.compile(pattern, re.I)
     for name, pattern in {
-        "date_full": r"\d", "month_day": r"\d", "month_year": _MON, "month": _MON,
+        "date_full": r"\d", "month_day": r"\d", "day_coord": r"\d", "month_year": _MON,
+        "month": _MON,
         "year": r"\d|nineteen|eighteen|thousand", "decade": r"\d|ties", "century": "centur",
         "quarter": "quarter", "quarter_ref": "quarter|period", "year_ago_adj": "year-",
         "half": "half", "season": "spring|summer|fall|autumn|winter", "weekday": _WD,
@@ -347,7 +354,10 @@ def find_candidates(text: str, whole: bool = False) -> list[Candidate]:
             if not whole and need is not None and not need.search(text, start, end):
                 continue
             for m in regex.finditer(text, start, end):
-                found.append(Candidate(*_widen(text, name, m), name, m))
+                if name == "day_coord":  # the first day is month_day's; this is the second
+                    found.append(Candidate(m.start("cday"), m.end(), name, m))
+                else:
+                    found.append(Candidate(*_widen(text, name, m), name, m))
     return found
 
 
