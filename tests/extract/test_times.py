@@ -216,3 +216,9 @@ def test_the_previous_weekday_is_read_against_the_day_the_text_is_at():
 )
 def test_the_second_day_of_a_pair_takes_the_first_days_month_and_year(text, expected):
     assert [(t.span.text, t.value) for t in times(text)] == expected
+
+
+def test_the_past_week_is_the_seven_days_before_the_anchor():
+    # on Friday 2025-12-26 most of the past seven days lie in the same ISO week, W52
+    assert only("Fighting eased over the past week.", date(2025, 12, 26)).value == "2025-W52"
+    assert only("Fighting eased last week.", date(2025, 12, 26)).value == "2025-W51"

@@ -113,6 +113,9 @@ def relative(m: re.Match, ctx: Context) -> Result:
         return "DATE", f"{base.year // 10 + offset:03d}"
     if unit == "century":
         return "DATE", f"{base.year // 100 + offset:02d}"
+    if unit == "week" and rel in ("the past", "the last") and base_gran is None and base:
+        # the seven days before the anchor, dated by the week that holds most of them
+        return "DATE", cal.week(base - timedelta(days=3))
     letter = {"week": "W", "fortnight": "W", "month": "M", "year": "Y"}[unit]
     return "DATE", cal.fmt(
         cal.move(base, offset * (2 if unit == "fortnight" else 1), letter), letter
