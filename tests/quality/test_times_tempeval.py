@@ -15,14 +15,14 @@ from conftest import shared_path
 # Pinned from `.venv/bin/python benchmarks/eval_times.py` on 2026-11-26 (session 3), which
 # measured (F1)       relaxed span   value
 #   TimeBank          0.9514         0.8470
-#   AQUAINT           0.9354         0.7874
-#   overall           0.9463         0.8280
+#   AQUAINT           0.9363         0.7901
+#   overall           0.9466         0.8289
 # Each floor is the measured value minus 0.01, rounded down. Floors are raised when the
 # tagger improves and are never lowered to make a run pass. (Since session 3 the scorer reads
 # ISO week numbers as numbers, "2000-W7" = "2000-W07"; that alone added 0.003 overall.)
 FLOORS = {
     "TimeBank": {"relaxed": 0.941, "value": 0.837},
-    "AQUAINT": {"relaxed": 0.925, "value": 0.777},
+    "AQUAINT": {"relaxed": 0.926, "value": 0.780},
     "overall": {"relaxed": 0.936, "value": 0.818},
 }
 
