@@ -17,6 +17,7 @@ from spacy.tokens import Span as SpacySpan
 
 from parley.extract.timex.normalise import HANDLERS, Context
 from parley.extract.timex.patterns import Candidate, choose, find_candidates
+from parley.extract.timex.words import UNITS
 from parley.model import Span, TimeExpr
 from parley.nlp import doc_text
 
@@ -144,7 +145,7 @@ def plausible(c: Candidate, span: SpacySpan, text: str) -> bool:
 def _rate_unit(article: Token) -> bool:
     """True when ``article`` ("a", "per") is followed by a unit of time: "a day", "per week"."""
     unit = article.doc[article.i + 1] if article.i + 1 < len(article.doc) else None
-    return unit is not None and unit.lower_ in ("day", "week", "month", "year", "hour")
+    return unit is not None and unit.lower_ in UNITS
 
 
 def _names_a_model(year: Token, prev: Token | None) -> bool:

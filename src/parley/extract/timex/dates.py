@@ -14,6 +14,7 @@ from parley.extract.timex import calendar as cal
 from parley.extract.timex.values import (
     Context,
     Result,
+    day_number,
     month_number,
     norm,
     pick_year,
@@ -35,13 +36,13 @@ def date_full(m: re.Match, ctx: Context) -> Result:
         month_, day_, year_ = (
             (m["month"], m["day"], m["year"]) if m["month"] else m.group("month2", "day2", "year2")
         )
-        d = safe_date(int(year_), month_number(month_), int(re.sub(r"\D", "", day_)))
+        d = safe_date(int(year_), month_number(month_), day_number(day_))
     return ("DATE", cal.day(d)) if d else None
 
 
 def month_day(m: re.Match, ctx: Context) -> Result:
     month_, day_ = (m["month"], m["day"]) if m["month"] else (m["month2"], m["day2"])
-    mo, dy = month_number(month_), int(re.sub(r"\D", "", day_))
+    mo, dy = month_number(month_), day_number(day_)
     if safe_date(2000, mo, dy) is None:
         return None
     if ctx.anchor is None:
@@ -55,7 +56,7 @@ def month_day(m: re.Match, ctx: Context) -> Result:
 
 def day_coord(m: re.Match, ctx: Context) -> Result:
     """The second day of "April 24 and 25": the first day's month and year."""
-    mo, first, second = month_number(m["month"]), _day(m["d1"]), _day(m["cday"])
+    mo, first, second = month_number(m["month"]), day_number(m["d1"]), day_number(m["span"])
     if second <= first or safe_date(2000, mo, second) is None:
         return None
     if ctx.anchor is None:
@@ -65,10 +66,6 @@ def day_coord(m: re.Match, ctx: Context) -> Result:
         return None
     d = safe_date(parsed[0].year, mo, second)
     return ("DATE", cal.day(d)) if d else None
-
-
-def _day(text: str) -> int:
-    return int(re.sub(r"\D", "", text))
 
 
 def _slack(ctx: Context) -> int:

@@ -1,7 +1,9 @@
 """Where temporal expressions are: one regular expression per kind of expression.
 
 Each rule names its parts (``(?P<month>…)``) so that ``normalise`` can turn a match into a
-TimeML value. Month and weekday names must be capitalised; everything else ignores case.
+TimeML value; a part named ``span``, when a rule has one, is the expression and the rest of
+the match only its context. Month and weekday names must be capitalised; everything else
+ignores case.
 Modifiers that do not change the value ("early", "the end of", "more than", "or so") are
 added around a match afterwards, so that the rules themselves stay short.
 """
@@ -86,9 +88,9 @@ RULES: dict[str, str] = {
         rf"(?:{WEEKDAY_ANY},?\s+)?(?:(?P<month>{MONTH})\s+(?P<day>{DAY})"
         rf"|(?:the\s+)?(?P<day2>{DAY})\s+(?:of\s+)?(?P<month2>{MONTH}))"
     ),
-    # the second day of "April 24 and 25", "March 3-4": the candidate is the day alone
+    # the second day of "April 24 and 25", "March 3-4": the expression is that day alone
     "day_coord": (
-        rf"(?P<month>{MONTH})\s+(?P<d1>{DAY})\s*(?:and|or|-|–)\s*(?P<cday>{DAY})"
+        rf"(?P<month>{MONTH})\s+(?P<d1>{DAY})\s*(?:and|or|-|–)\s*(?P<span>{DAY})"
         r"(?=\s*(?:[.,;:)\"”]|$)|\s+(?:in|at|on|when|with|to|for|and)\b)"
     ),
     "month_year": (
@@ -354,8 +356,8 @@ def find_candidates(text: str, whole: bool = False) -> list[Candidate]:
             if not whole and need is not None and not need.search(text, start, end):
                 continue
             for m in regex.finditer(text, start, end):
-                if name == "day_coord":  # the first day is month_day's; this is the second
-                    found.append(Candidate(m.start("cday"), m.end(), name, m))
+                if "span" in regex.groupindex:  # the rest of the match is context
+                    found.append(Candidate(m.start("span"), m.end("span"), name, m))
                 else:
                     found.append(Candidate(*_widen(text, name, m), name, m))
     return found

@@ -13,6 +13,7 @@ from parley.extract.timex.values import (
     Context,
     Result,
     calendar_unit,
+    day_number,
     duration,
     month_number,
     norm,
@@ -136,7 +137,7 @@ def the_year(m: re.Match, ctx: Context) -> Result:
     """ "the year" (ended June 30), "the week", "year-end", "the end of the month"."""
     unit = norm(m["unit"] or m["unit2"] or "year")
     if m["wmonth"]:  # the week of March 6
-        mo, dy = month_number(m["wmonth"]), int(re.sub(r"\D", "", m["wday"]))
+        mo, dy = month_number(m["wmonth"]), day_number(m["wday"])
         if ctx.anchor is None or safe_date(2000, mo, dy) is None:
             return "DATE", "XXXX-WXX"
         d = pick_year(ctx.anchor, lambda y: safe_date(y, mo, dy) or date(y, mo, 28), None)
@@ -250,7 +251,7 @@ def time(m: re.Match, ctx: Context) -> Result:
             return None
         clock, day_word = f"{h:02d}:{minute}", m["day"]
         if m["tmonth"]:
-            mo, dy = month_number(m["tmonth"]), int(re.sub(r"\D", "", m["tday"]))
+            mo, dy = month_number(m["tmonth"]), day_number(m["tday"])
             if ctx.anchor is None or safe_date(2000, mo, dy) is None:
                 return "TIME", f"XXXX-{mo:02d}-{dy:02d}T{clock}"
             d = pick_year(ctx.anchor, lambda y: safe_date(y, mo, dy) or date(y, mo, 28), None)

@@ -118,6 +118,11 @@ def month_number(text: str) -> int:
     return MONTHS[norm(text).rstrip(".")]
 
 
+def day_number(text: str) -> int:
+    """3 for "3", "3rd" or "03"."""
+    return int(re.sub(r"\D", "", text))
+
+
 def pick_year(
     anchor: date, make: Callable[[int], date], direction: int | None, slack: int = 366
 ) -> date:
