@@ -53,16 +53,17 @@ class Done:
     complete: bool = False
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _fsync_dir(path: str) -> None:
+def fsync_path(path: str) -> None:
+    """Flush a file, or a folder's entries, to disk."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _append(path: str, lines: Iterable[dict[str, Any]]) -> None:
@@ -181,7 +182,7 @@ class OutDir:
                         self.removed += 1
                     elif match.group(4):  # temporary file of a committed part: finish step 4
                         os.replace(path, os.path.join(root, name[1:].removesuffix(".tmp")))
-                        _fsync_dir(root)
+                        fsync_path(root)
 
     @property
     def next_part(self) -> int:
@@ -224,6 +225,6 @@ class OutDir:
         for tmp, final in moves:
             os.replace(tmp, final)
         for folder in {os.path.dirname(final) for _, final in moves}:
-            _fsync_dir(folder)
+            fsync_path(folder)
         self.parts[part] = entry
         crash_point(part, "renamed")

@@ -18,6 +18,7 @@ from typing import Protocol
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from parley.batch.manifest import fsync_path
 from parley.batch.rows import COLUMNS, KEYS, TABLES, Row, record_of
 
 _SPAN = pa.struct([("start", pa.int64()), ("end", pa.int64()), ("text", pa.string())])
@@ -41,14 +42,6 @@ def schema(table: str) -> pa.Schema:
 SCHEMAS = {table: schema(table) for table in TABLES}
 
 
-def _sync(path: str) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 class Writer(Protocol):
     extension: str
 
@@ -63,7 +56,7 @@ class ParquetWriter:
     def write(self, path: str, table: str, rows: Sequence[Row]) -> None:
         data = pa.Table.from_pylist(list(rows), schema=SCHEMAS[table])
         pq.write_table(data, path, compression="zstd")
-        _sync(path)
+        fsync_path(path)
 
 
 class JsonlWriter:
