@@ -53,6 +53,7 @@ from parley.batch.worker import WorkOptions
 from parley.model import Article
 from parley.nlp import load_pipeline
 from parley.pipeline import analyze_batch
+from ukraine_news import read_corpus
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "ukraine-news"
 WORDS_PER_ARTICLE, DAY, TARGET_PER_DAY = 600, 86_400, 1_000_000
@@ -66,18 +67,11 @@ def fail(message: str) -> None:
 
 def load(data: Path, exclude: set[str]) -> list[dict[str, Any]]:
     """The corpus as JSON Lines objects (``text``, ``published``), empty files left out."""
-    index = data / "index.jsonl"
-    if not index.is_file():
-        fail(f"no data at {data} (expected index.jsonl and articles/); pass --data DIR")
-    rows = []
-    for line in index.read_text(encoding="utf-8").splitlines():
-        entry = json.loads(line)
-        if entry["file"] in exclude:
-            continue
-        text = (data / "articles" / entry["file"]).read_text(encoding="utf-8")
-        if text.strip():
-            rows.append({"text": text, "published": entry["published"]})
-    return rows
+    return [
+        {"text": text, "published": entry["published"]}
+        for entry, text in read_corpus(data, fail)
+        if entry["file"] not in exclude and text.strip()
+    ]
 
 
 def repeat(corpus: list[dict[str, Any]], n: int) -> list[dict[str, Any]]:

@@ -39,6 +39,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ukraine_news import read_corpus
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO_ROOT.parent / "shared" / "data" / "ukraine-news"
 BATCH_SIZE = 32
@@ -79,15 +81,7 @@ def fail(message: str) -> None:
 
 def load_articles(data: Path) -> list[tuple[str, str, str]]:
     """(file, text, published date) of every article, in name order."""
-    index = data / "index.jsonl"
-    if not index.exists():
-        fail(f"{index} not found (the checks are measured on ../shared/data/ukraine-news)")
-    out = []
-    for line in index.read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
-        text = (data / "articles" / row["file"]).read_text(encoding="utf-8")
-        out.append((row["file"], text, row["published"][:10]))
-    return out
+    return [(row["file"], text, row["published"][:10]) for row, text in read_corpus(data, fail)]
 
 
 def _alias_pattern(alias: str) -> re.Pattern:

@@ -37,6 +37,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ukraine_news import read_corpus
+
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO.parent / "shared" / "data" / "ukraine-news"
 _TYPES = (
@@ -67,15 +69,10 @@ def fail(message: str) -> None:
 def load(data: Path) -> list[Any]:
     from parley.model import Article
 
-    index = data / "index.jsonl"
-    if not index.is_file():
-        fail(f"no data at {data}; pass --data DIR pointing at shared/data/ukraine-news")
-    out = []
-    for line in index.read_text(encoding="utf-8").splitlines():
-        e = json.loads(line)
-        text = (data / "articles" / e["file"]).read_text(encoding="utf-8")
-        out.append(Article(text, published=e["published"], source=e["country"], input=e["file"]))
-    return out
+    return [
+        Article(text, published=e["published"], source=e["country"], input=e["file"])
+        for e, text in read_corpus(data, fail)
+    ]
 
 
 def ingest(articles: list[Any], path: Path) -> tuple[dict[str, float], list[dict]]:

@@ -23,6 +23,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from ukraine_news import read_corpus
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO_ROOT.parent / "shared" / "data" / "ukraine-news"
 BATCH_SIZE = 64
@@ -59,18 +61,8 @@ def import_parley() -> Any:
 
 def load_articles(data: Path, limit: int | None) -> list[tuple[str, str | None]]:
     """``(text, published)`` of each non-empty article, in ``index.jsonl`` order."""
-    index = data / "index.jsonl"
-    if not index.is_file():
-        fail(
-            f"no data at {data} (expected {index.name} and articles/); "
-            "pass --data DIR pointing at shared/data/ukraine-news"
-        )
     articles = []
-    for line in index.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        entry = json.loads(line)
-        text = (data / "articles" / entry["file"]).read_text(encoding="utf-8")
+    for entry, text in read_corpus(data, fail):
         if text.strip():
             articles.append((text, entry.get("published")))
         if limit is not None and len(articles) >= limit:
