@@ -32,13 +32,11 @@ OnError = Callable[[Article, ParleyError], None]
 
 
 def anchor_date(published: str | None) -> date | None:
-    """The day relative dates are anchored to, or None when the article has no usable date."""
-    if not published:
-        return None
-    try:
-        return date.fromisoformat(published[:10])
-    except ValueError:
-        return None
+    """The day relative dates are anchored to, or None when the article has no usable date
+    (``parley.days`` reads every ISO date)."""
+    from parley import days
+
+    return days.anchor_date(published)
 
 
 def prepare(article: Article | str) -> Article:
