@@ -13,13 +13,15 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 __all__ = ["anchor_date", "day_of", "not_a_date", "parse_date", "parse_day"]
 
 
 def parse_date(value: str | date) -> date:
     """The day an ISO 8601 date or datetime names; ``ValueError`` when it names none."""
+    if isinstance(value, datetime):
+        return value.date()
     if isinstance(value, date):
         return value
     return date.fromisoformat(str(value)[:10])

@@ -25,8 +25,9 @@ from parley.store.commands import (
     run_story,
 )
 from parley.store.export import FORMATS, TABLES
-from parley.store.filters import EVENT_STATUSES, EVENT_TYPES, MAX_LIMIT
+from parley.store.filters import MAX_LIMIT
 from parley.store.ingest import run_ingest
+from parley.vocab import EVENT_STATUSES, EVENT_TYPES, FLAG_KINDS, FLAG_SEVERITIES
 
 
 def _limit(value: str) -> int:
@@ -128,8 +129,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run_entity)
 
     p = sub.add_parser("flags", help="what a careful reader should know")
-    p.add_argument("--kind", help="date_conflict, name_variant, anonymous_source, hedge, …")
-    p.add_argument("--severity", type=str.lower, choices=["info", "warning", "error"])
+    p.add_argument("--kind", help="flag kind: " + ", ".join(FLAG_KINDS))
+    p.add_argument("--severity", type=str.lower, choices=FLAG_SEVERITIES)
     p.add_argument("--source", help="only articles from this outlet")
     _query_options(p)
     p.set_defaults(func=run_flags)

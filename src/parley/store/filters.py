@@ -4,22 +4,15 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Collection
 from datetime import date
 from typing import Any
 
+from parley.days import not_a_date, parse_date
 from parley.store.db import NotFound, QueryError
 
 MAX_LIMIT = 1000
 MAX_TOTAL = 10_000  # totals are counted up to here; more shows as MAX_TOTAL
-_TYPES = (
-    "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT THREATEN "
-    "PROTEST SANCTION MOBILIZE COERCE ASSAULT"
-)
-EVENT_TYPES = frozenset(_TYPES.split())
-EVENT_STATUSES = frozenset(
-    ["asserted", "denied", "proposed", "planned", "hypothetical", "historical"]
-)
-SEVERITIES = frozenset(["info", "warning", "error"])
 
 
 class Where:
@@ -48,14 +41,13 @@ def check_day(value: str | date | None, name: str) -> str | None:
     """``YYYY-MM-DD`` of an ISO date or datetime; QueryError for anything else."""
     if value is None or value == "":
         return None
-    text = str(value)
     try:
-        return date.fromisoformat(text[:10]).isoformat()
+        return parse_date(value).isoformat()
     except ValueError:
-        raise QueryError(f"{name} {text!r} is not an ISO 8601 date (YYYY-MM-DD)") from None
+        raise QueryError(not_a_date(str(value), name)) from None
 
 
-def check_choice(value: str | None, allowed: frozenset[str], name: str, upper: bool) -> str | None:
+def check_choice(value: str | None, allowed: Collection[str], name: str, upper: bool) -> str | None:
     if value is None:
         return None
     norm = value.upper() if upper else value.lower()

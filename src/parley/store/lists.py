@@ -14,9 +14,6 @@ from datetime import date
 from typing import Any
 
 from parley.store.filters import (
-    EVENT_STATUSES,
-    EVENT_TYPES,
-    SEVERITIES,
     Where,
     article_pk,
     check_choice,
@@ -28,6 +25,7 @@ from parley.store.filters import (
     resolve_actors,
 )
 from parley.store.results import EventRow, FlagRow, Page, QuoteRow
+from parley.vocab import EVENT_STATUSES, EVENT_TYPES, FLAG_SEVERITIES
 
 
 def _common(
@@ -181,7 +179,7 @@ def flags(
     join = _common(conn, w, "f", since, until, source, article, include_duplicates)
     if kind:
         w.add("f.kind = ?", kind.strip().lower())
-    if (s := check_choice(severity, SEVERITIES, "severity", upper=False)) is not None:
+    if (s := check_choice(severity, FLAG_SEVERITIES, "severity", upper=False)) is not None:
         w.add("f.severity = ?", s)
     rows = conn.execute(
         "SELECT a.id, a.published, f.kind, f.severity, f.message, f.spans, f.evidence "

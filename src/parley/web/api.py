@@ -18,6 +18,7 @@ from parley.web.params import (
     ARTICLE,
     DUPLICATES,
     EVENT_TYPE,
+    FLAG_KIND,
     PAGE,
     SEVERITY,
     SINCE,
@@ -151,7 +152,6 @@ ENDPOINTS: tuple[Endpoint, ...] = (
              path_params=(Param("id", "int", "story id", minimum=1, maximum=2**62,
                                 required=True),), tag="stories"),
     Endpoint("/api/flags", "flags", "What a careful reader should know, newest first",
-             (Param("kind", "str", "date_conflict, name_variant, anonymous_source, hedge, …"),
-              SEVERITY, *DATES, SOURCE, ARTICLE, *PAGE, DUPLICATES), _flags, "FlagPage",
+             (FLAG_KIND, SEVERITY, *DATES, SOURCE, ARTICLE, *PAGE, DUPLICATES), _flags, "FlagPage",
              tag="flags"),
 )  # fmt: skip

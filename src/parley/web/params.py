@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
+from parley.days import not_a_date, parse_date
 from parley.store.errors import QueryError
-from parley.store.filters import EVENT_STATUSES, EVENT_TYPES, MAX_LIMIT, SEVERITIES
+from parley.store.filters import MAX_LIMIT
+from parley.vocab import EVENT_STATUSES, EVENT_TYPES, FLAG_KINDS, FLAG_SEVERITIES
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,12 +50,9 @@ class Param:
             raise QueryError(f"{self.name} must be true or false, not {raw!r}")
         if self.kind == "date":
             try:
-                date.fromisoformat(raw[:10])
+                return parse_date(raw).isoformat()
             except ValueError:
-                raise QueryError(
-                    f"{self.name} {raw!r} is not an ISO 8601 date (YYYY-MM-DD)"
-                ) from None
-            return raw[:10]
+                raise QueryError(not_a_date(raw, self.name)) from None
         if self.kind == "choice":
             for choice in self.choices:
                 if raw.lower() == choice.lower():
@@ -113,4 +111,5 @@ ACTOR = Param("actor", "str", "an actor's name, KB id or a spelling seen in the 
 ARTICLE = Param("article", "str", "only this article (sha256:… id or 8+ hex digits)")
 EVENT_TYPE = Param("type", "choice", "PLOVER event type", choices=tuple(sorted(EVENT_TYPES)))
 STATUS = Param("status", "choice", "event status", choices=tuple(sorted(EVENT_STATUSES)))
-SEVERITY = Param("severity", "choice", "flag severity", choices=tuple(sorted(SEVERITIES)))
+SEVERITY = Param("severity", "choice", "flag severity", choices=tuple(sorted(FLAG_SEVERITIES)))
+FLAG_KIND = Param("kind", "str", "flag kind: " + ", ".join(FLAG_KINDS))
