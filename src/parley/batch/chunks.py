@@ -21,7 +21,7 @@ from typing import Any, BinaryIO
 from parley.batch.manifest import Done
 from parley.batch.options import ReadOptions
 from parley.errors import InputError
-from parley.ingest import EXTENSIONS, kind_of, read_inputs, web
+from parley.ingest import no_input_files, read_inputs, walk, web
 from parley.model import Article
 
 
@@ -49,21 +49,6 @@ class Chunk:
         return len(self.articles) + len(self.errors)
 
 
-def _walk(directory: str) -> Iterator[str | InputError]:
-    try:
-        entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
-    except OSError as err:
-        yield InputError(directory, f"cannot list the directory ({err.strerror})")
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        if entry.is_dir(follow_symlinks=False):
-            yield from _walk(entry.path)
-        elif kind_of(entry.name) is not None:
-            yield entry.path
-
-
 def _file(path: str) -> Source:
     full = os.path.abspath(path)
     try:
@@ -83,15 +68,14 @@ def sources(inputs: Sequence[str], stdin: BinaryIO | None = None) -> Iterator[So
             yield Source(name, f"url:{name}")
         elif os.path.isdir(name):
             found = False
-            for path in _walk(name):
+            for path in walk(name):
                 found = True
                 if isinstance(path, InputError):
                     yield Source(path.input, f"{os.path.abspath(path.input)}|dir", error=path)
                 else:
                     yield _file(path)
             if not found:
-                reason = f"no input files in the directory (looked for {' '.join(EXTENSIONS)})"
-                error = InputError(name, reason)
+                error = no_input_files(name)
                 yield Source(name, f"{os.path.abspath(name)}|empty", error=error)
         else:
             yield _file(name)

@@ -38,7 +38,7 @@ from parley.ingest.text import (
 from parley.ingest.warc import looks_like_warc, read_warc
 from parley.model import Article
 
-__all__ = ["EXTENSIONS", "check_text", "detect_language", "read_inputs"]
+__all__ = ["EXTENSIONS", "check_text", "detect_language", "kind_of", "read_inputs", "walk"]
 
 #: File name endings read from directories, and the kind of input each one is.
 EXTENSIONS = {
@@ -132,34 +132,41 @@ def _from_file(path: str, opts: _Options) -> Iterator[Item]:
     yield from _from_bytes(data, path, opts, kind)
 
 
-def _walk(directory: str) -> Iterator[str | InputError]:
-    """Files with known extensions under ``directory``, sorted, hidden ones skipped."""
+def walk(directory: str) -> Iterator[str | InputError]:
+    """The files with a known ending (``EXTENSIONS``) under ``directory``, depth first in
+    name order, hidden names skipped, symbolic links to folders not followed; an
+    ``InputError`` in place of a folder that cannot be listed."""
     try:
         entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
     except OSError as err:
-        yield InputError(directory, os_reason(err))
+        yield InputError(directory, f"cannot list the directory ({os_reason(err)})")
         return
     for entry in entries:
         if entry.name.startswith("."):
             continue
         path = os.path.join(directory, entry.name)
         if entry.is_dir(follow_symlinks=False):
-            yield from _walk(path)
+            yield from walk(path)
         elif kind_of(entry.name) is not None:
             yield path
 
 
+def no_input_files(directory: str) -> InputError:
+    """The error for a directory in which ``walk`` finds nothing to read."""
+    endings = " ".join(EXTENSIONS)
+    return InputError(directory, f"no input files in the directory (looked for {endings})")
+
+
 def _from_directory(directory: str, opts: _Options) -> Iterator[Item]:
     found = False
-    for path in _walk(directory):
+    for path in walk(directory):
         found = True
         if isinstance(path, InputError):
             yield path
         else:
             yield from _guarded(_from_file(path, opts))
     if not found:
-        endings = " ".join(EXTENSIONS)
-        raise InputError(directory, f"no input files in the directory (looked for {endings})")
+        raise no_input_files(directory)
 
 
 def _from_url(url: str, opts: _Options) -> Iterator[Item]:

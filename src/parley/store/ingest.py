@@ -26,17 +26,11 @@ from rich.text import Text
 
 from parley.batch.read import is_batch_output, read_batch_output
 from parley.cli import Inputs
-from parley.errors import ParleyError
-from parley.ingest import kind_of
+from parley.errors import InputError, ParleyError
+from parley.ingest import kind_of, walk
 from parley.store.db import connect, db_path
 from parley.store.stories import rebuild
 from parley.store.writer import StoreResult, store_analyses, store_batch
-
-
-def _files(directory: str) -> Iterator[str]:
-    for root, dirs, files in os.walk(directory):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        yield from (os.path.join(root, f) for f in files if not f.startswith(".") and kind_of(f))
 
 
 def estimate(inputs: list[str]) -> int | None:
@@ -45,7 +39,9 @@ def estimate(inputs: list[str]) -> int | None:
     for name in inputs:
         if name == "-" or "://" in name:
             return None
-        for path in _files(name) if os.path.isdir(name) else [name]:
+        for path in walk(name) if os.path.isdir(name) else [name]:
+            if isinstance(path, InputError):  # a folder that cannot be listed: no articles
+                continue
             kind = kind_of(path)
             if kind in ("feed", "warc"):
                 return None
