@@ -45,9 +45,14 @@ def model_name() -> str | None:
     return os.environ.get("PARLEY_MODEL") or None
 
 
-@functools.cache
 def load_pipeline(name: str | None = None) -> Language:
-    """The spaCy pipeline parley runs, loaded once per process and name."""
+    """The spaCy pipeline parley runs, loaded once per process and name (``load_pipeline()``
+    and ``load_pipeline(None)`` are the same object)."""
+    return _load_pipeline(name)
+
+
+@functools.cache
+def _load_pipeline(name: str | None) -> Language:
     names = (name,) if name else ((model_name(),) if model_name() else DEFAULT_MODELS)
     for candidate in names:
         try:

@@ -1,42 +1,166 @@
 """The one analysis function every driver calls: articles in, ``Analysis`` records out.
 
-Texts go through spaCy in batches (``nlp.pipe``); each Doc then passes the extraction stages
-in the order fixed here. The CLI, the API and later the store and batch runners all call
-``analyze_batch``.
+Texts go through spaCy in batches (``nlp.pipe``); each Doc then passes the stages of
+``STAGES``, in that order, over one per-article ``State``. A stage is a function of the state:
+it reads what earlier stages added and adds its own records. The CLI, the API, ``parley
+serve`` and the batch runners all call ``analyze_batch``; everything the stages read besides
+the article (model, knowledge base, lexicons, trained weights) is one ``Resources``.
+
+To add a stage: write its module under ``extract/`` or ``check/`` (a function of the Doc,
+the records it needs and ``res``), add a field for its records to ``State`` and
+``Analysis``, and list it in ``STAGES`` after the stages it reads from.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 
 from spacy.tokens import Doc
 
 from parley import __version__
 from parley.check import run_checks
+from parley.days import anchor_date
 from parley.errors import ParleyError
+from parley.extract.actors import complete_actors
 from parley.extract.entities import extract_entities
-from parley.extract.events import complete_actors, extract_events
+from parley.extract.events import extract_events
 from parley.extract.positions import extract_positions
 from parley.extract.quotes import extract_quotes
 from parley.extract.structure import find_sections, sentences
 from parley.extract.times import extract_times
 from parley.ingest import check_text
-from parley.kb import KB, load_kb
-from parley.model import Analysis, Article
-from parley.nlp import describe, forget, load_pipeline, pipe
+from parley.model import (
+    Analysis,
+    Article,
+    Claim,
+    Entity,
+    Event,
+    Flag,
+    Position,
+    Quote,
+    Sentence,
+    TimeExpr,
+)
+from parley.nlp import forget, pipe
+from parley.resources import Resources, load_resources
+
+__all__ = ["STAGES", "Stage", "State", "analyze", "analyze_batch", "anchor_date", "run_stages"]
 
 OnError = Callable[[Article, ParleyError], None]
 
 
-def anchor_date(published: str | None) -> date | None:
-    """The day relative dates are anchored to, or None when the article has no usable date
-    (``parley.days`` reads every ISO date)."""
-    from parley import days
+@dataclass
+class State:
+    """What one article's stages read and write: the parsed article, its anchor day, the
+    resources, and the records added so far."""
 
-    return days.anchor_date(published)
+    doc: Doc
+    article: Article
+    res: Resources
+    day: date | None = None
+    sentences: tuple[Sentence, ...] = ()
+    entities: list[Entity] = field(default_factory=list)
+    times: list[TimeExpr] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    positions: list[Position] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One step of the analysis: ``run(state)`` reads the fields ``reads`` and sets ``adds``."""
+
+    name: str
+    run: Callable[[State], None]
+    reads: tuple[str, ...]
+    adds: tuple[str, ...]
+
+
+def _sentences(s: State) -> None:
+    s.sentences = sentences(s.doc)
+
+
+def _entities(s: State) -> None:
+    # knowledge-base names, titles, pronouns, spaCy's names; then the actors named by a
+    # demonym or a group noun ("Russian forces", "Ugandan rebels")
+    found = extract_entities(s.doc, s.day, res=s.res)
+    s.entities = complete_actors(s.doc, found, res=s.res)
+
+
+def _times(s: State) -> None:
+    s.times = extract_times(s.doc, s.day)
+
+
+def _quotes(s: State) -> None:
+    s.quotes = extract_quotes(s.doc, s.entities, s.day, res=s.res, text=s.article.text)
+
+
+def _events(s: State) -> None:
+    s.events = extract_events(s.doc, s.entities, s.quotes, s.times, s.day, res=s.res)
+
+
+def _positions(s: State) -> None:
+    s.positions = extract_positions(s.doc, s.entities, s.sentences, res=s.res)
+
+
+def _checks(s: State) -> None:
+    s.flags, s.claims = run_checks(
+        s.doc, s.sentences, s.entities, s.quotes, s.events, s.times, s.day, res=s.res
+    )
+
+
+# The stages, in the order they run; each reads only what the ones before it add.
+STAGES: tuple[Stage, ...] = (
+    Stage("sentences", _sentences, reads=("doc",), adds=("sentences",)),
+    Stage("entities", _entities, reads=("doc", "day"), adds=("entities",)),
+    Stage("times", _times, reads=("doc", "day"), adds=("times",)),
+    Stage("quotes", _quotes, reads=("doc", "entities", "day"), adds=("quotes",)),
+    Stage(
+        "events",
+        _events,
+        reads=("doc", "entities", "quotes", "times", "day"),
+        adds=("events",),
+    ),
+    Stage("positions", _positions, reads=("doc", "entities", "sentences"), adds=("positions",)),
+    Stage(
+        "checks",
+        _checks,
+        reads=("doc", "sentences", "entities", "quotes", "events", "times", "day"),
+        adds=("flags", "claims"),
+    ),
+)
+STAGE_NAMES = tuple(stage.name for stage in STAGES)
+_GIVEN = ("doc", "article", "res", "day")  # what the state holds before any stage
+
+
+def select_stages(names: Sequence[str] | None) -> tuple[Stage, ...]:
+    """The stages named, in ``STAGES`` order, with the stages they read from added; all of
+    them when ``names`` is None."""
+    if names is None:
+        return STAGES
+    unknown = [n for n in names if n not in STAGE_NAMES]
+    if unknown:
+        raise ParleyError(
+            f"unknown stage {', '.join(map(repr, unknown))}; stages: {', '.join(STAGE_NAMES)}"
+        )
+    wanted = set(names)
+    for stage in reversed(STAGES):  # a later stage only reads from earlier ones
+        if stage.name in wanted:
+            wanted |= {s.name for s in STAGES if set(s.adds) & set(stage.reads)}
+    return tuple(s for s in STAGES if s.name in wanted)
+
+
+def run_stages(state: State, stages: Sequence[Stage] = STAGES) -> State:
+    """Run ``stages`` in order over ``state`` (tests run one stage on a hand-built state)."""
+    for stage in stages:
+        stage.run(state)
+    return state
 
 
 def prepare(article: Article | str) -> Article:
@@ -58,35 +182,31 @@ def prepare(article: Article | str) -> Article:
 
 
 def _analyse_doc(
-    doc: Doc, article: Article, kb: KB, nlp, kb_dirs: tuple[str, ...], seconds: float, model: str
+    doc: Doc, article: Article, res: Resources, stages: tuple[Stage, ...], seconds: float
 ) -> Analysis:
-    """The extraction and check stages, in order, over one parsed article."""
-    day = anchor_date(article.published)
     doc.user_data["parley.text"] = article.text  # the Doc was made from it, exactly
-    sents = sentences(doc)
-    entities = complete_actors(doc, extract_entities(doc, kb, nlp, day), kb)
-    times = extract_times(doc, day)
-    quotes = extract_quotes(doc, entities, day, text=article.text)
-    events = extract_events(doc, entities, quotes, times, day, kb=kb)
-    positions = extract_positions(doc, entities, sents, kb_dirs)
-    flags, claims = run_checks(doc, nlp, sents, entities, quotes, events, times, day, kb_dirs)
+    state = State(doc=doc, article=article, res=res, day=anchor_date(article.published))
+    run_stages(state, stages)
     forget(doc)
+    meta = {
+        "input": article.input,
+        "parley_version": __version__,
+        "model": res.model_name,
+        "seconds": round(seconds, 4),
+    }
+    if stages != STAGES:
+        meta["stages"] = [s.name for s in stages]
     return Analysis(
         article=article,
-        sentences=sents,
-        entities=tuple(entities),
-        quotes=tuple(quotes),
-        events=tuple(events),
-        positions=tuple(positions),
-        claims=tuple(claims),
-        times=tuple(times),
-        flags=tuple(flags),
-        meta={
-            "input": article.input,
-            "parley_version": __version__,
-            "model": model,
-            "seconds": round(seconds, 4),
-        },
+        sentences=state.sentences,
+        entities=tuple(state.entities),
+        quotes=tuple(state.quotes),
+        events=tuple(state.events),
+        positions=tuple(state.positions),
+        claims=tuple(state.claims),
+        times=tuple(state.times),
+        flags=tuple(state.flags),
+        meta=meta,
     )
 
 
@@ -103,25 +223,28 @@ def _valid(articles: Iterable[Article | str], on_error: OnError | None) -> Itera
 def analyze_batch(
     articles: Iterable[Article | str],
     *,
-    kb_dirs: tuple[str, ...] = (),
+    kb_dirs: Sequence[str] = (),
     model: str | None = None,
+    resources: Resources | None = None,
+    stages: Sequence[str] | None = None,
     batch_size: int = 64,
     on_error: OnError | None = None,
 ) -> Iterator[Analysis]:
     """Analyse articles lazily, in input order, batching the NLP through ``nlp.pipe``.
 
-    A bad article raises ``ParleyError`` unless ``on_error`` is given: then it is reported
-    to ``on_error(article, error)`` and skipped, and the rest are still analysed.
+    ``resources`` (or else the shared one for ``model`` and ``kb_dirs``) is read whole
+    before the first article, so a bad user file is one error. ``stages`` names a subset of
+    ``STAGE_NAMES`` (the stages they read from run too; the others leave their records
+    empty). A bad article raises ``ParleyError`` unless ``on_error`` is given: then it is
+    reported to ``on_error(article, error)`` and skipped, and the rest are still analysed.
     """
-    nlp = load_pipeline(model)
-    kb = load_kb(tuple(kb_dirs))
+    res = (resources or load_resources(model, tuple(kb_dirs))).warm()
+    chosen = select_stages(stages)
     stream = ((a.text, a) for a in _valid(articles, on_error))
     last = time.perf_counter()
-    model_name = describe(nlp)  # once: spaCy rebuilds nlp.meta on every access
-    for doc, article in pipe(nlp, stream, batch_size):
+    for doc, article in pipe(res.nlp, stream, batch_size):
         seconds = time.perf_counter() - last
-        result = _analyse_doc(doc, article, kb, nlp, kb_dirs, seconds, model_name)
-        yield result
+        yield _analyse_doc(doc, article, res, chosen, seconds)
         last = time.perf_counter()
 
 
@@ -134,6 +257,7 @@ def analyze(
     url: str | None = None,
     **options,
 ) -> Analysis:
-    """Analyse one article text. ``published`` (ISO date) anchors relative dates and roles."""
+    """Analyse one article text. ``published`` (ISO date) anchors relative dates and roles;
+    ``options`` are those of ``analyze_batch`` (``kb_dirs``, ``model``, ``stages``, …)."""
     article = Article(text=text, title=title, source=source, url=url, published=published)
     return next(analyze_batch([article], **options))

@@ -3,7 +3,6 @@ from datetime import date
 import pytest
 
 from parley.check.dates import attachments, date_conflicts
-from parley.kb.facts import load_facts
 from parley.model import Entity, Sentence, Span, TimeExpr
 
 PARTIES = [
@@ -17,7 +16,7 @@ def check(sentence, year_text, value):
     expr = TimeExpr(Span(start, start + len(year_text), year_text), "DATE", value)
     sents = (Sentence(0, 0, len(sentence)),)
     day = date(2025, 12, 22)
-    attached = attachments(sents, sentence, [expr], PARTIES, load_facts(), day)
+    attached = attachments(sents, sentence, [expr], PARTIES, day)
     return date_conflicts(attached, sentence, day)
 
 

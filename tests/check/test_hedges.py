@@ -17,7 +17,7 @@ from parley.nlp import load_pipeline
 )  # fmt: skip
 def test_hedge_and_scope(text, hedge, scope):
     nlp = load_pipeline()
-    [flag] = hedges(nlp(text), nlp)
+    [flag] = hedges(nlp(text))
     assert flag.kind == "hedge" and flag.spans[0].text == hedge
     assert scope in flag.spans[1].text
     assert all(text[s.start : s.end] == s.text for s in flag.spans)
@@ -25,11 +25,11 @@ def test_hedge_and_scope(text, hedge, scope):
 
 def test_plain_statement_has_no_hedge():
     nlp = load_pipeline()
-    assert hedges(nlp("The delegations met in Istanbul on Monday."), nlp) == []
+    assert hedges(nlp("The delegations met in Istanbul on Monday.")) == []
 
 
 def test_a_hedge_without_a_verb_in_reach_terminates():
     """Regression: walking up from a hedge whose chain ends at a non-verb root looped."""
     nlp = load_pipeline()
-    [flag] = hedges(nlp("Reportedly."), nlp)
+    [flag] = hedges(nlp("Reportedly."))
     assert flag.spans[0].text == "Reportedly"

@@ -4,13 +4,12 @@ import pytest
 
 from parley.extract.entities import extract_entities, fold
 from parley.extract.mentions import Mention, select
-from parley.kb import load_kb
 from parley.nlp import load_pipeline
 
 
 def entities(text, day=date(2024, 1, 10)):
     nlp = load_pipeline()
-    return extract_entities(nlp(text), load_kb(), nlp, day)
+    return extract_entities(nlp(text), day)
 
 
 def names(text, **kw):

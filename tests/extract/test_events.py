@@ -14,13 +14,15 @@ from datetime import date
 import pytest
 
 from parley.errors import ParleyError
+from parley.extract.actors import complete_actors
 from parley.extract.entities import extract_entities
-from parley.extract.events import complete_actors, explain, extract_events, load_lexicon
+from parley.extract.events import explain, extract_events
 from parley.extract.structure import sentences
 from parley.extract.times import extract_times
-from parley.kb import load_kb
+from parley.kb.plover import load_lexicon
 from parley.model import Entity, Event, Quote, Span
 from parley.nlp import load_pipeline
+from parley.resources import Resources, load_resources
 
 DAY = date(2025, 12, 22)
 
@@ -49,13 +51,12 @@ class Coded:
         return max(self.events, key=lambda e: e.confidence)
 
 
-def code(text: str, *, quotes=(), day: date | None = DAY, lexicon=None) -> Coded:
-    nlp = load_pipeline()
-    kb = load_kb()
-    doc = nlp(text)
-    entities = complete_actors(doc, extract_entities(doc, kb, nlp, day), kb)
+def code(text: str, *, quotes=(), day: date | None = DAY, res=None) -> Coded:
+    res = res or load_resources()
+    doc = res.nlp(text)
+    entities = complete_actors(doc, extract_entities(doc, day, res=res), res=res)
     times = extract_times(doc, day)
-    events = extract_events(doc, entities, quotes, times, day, lexicon=lexicon)
+    events = extract_events(doc, entities, quotes, times, day, res=res)
     return Coded(text, entities, events)
 
 
@@ -71,7 +72,7 @@ def test_asserted_event_with_actor_recipient_time_and_place():
     assert [e.country for e in c.entities if e.id in ev.recipients] == ["PSE"]
     assert ev.when.value == "2025-12-20" and ev.when.precision == "day"
     assert ev.when.text.text == "Saturday"
-    hebron = load_kb().get("place:hebron")
+    hebron = load_resources().kb.get("place:hebron")
     assert (ev.where.name, ev.where.country) == ("Hebron", "PSE")
     assert (ev.where.lat, ev.where.lon) == (hebron.lat, hebron.lon)
 
@@ -233,10 +234,10 @@ def test_modes_from_the_words():
 
 
 def test_complete_actors_adds_demonym_groups_and_keeps_ids():
-    nlp, kb = load_pipeline(), load_kb()
-    doc = nlp("Palestinian prisoners rioted in Jenin while Israeli tanks shelled Rafah.")
-    before = extract_entities(doc, kb, nlp, DAY)
-    after = complete_actors(doc, before, kb)
+    text = "Palestinian prisoners rioted in Jenin while Israeli tanks shelled Rafah."
+    doc = load_pipeline()(text)
+    before = extract_entities(doc, DAY)
+    after = complete_actors(doc, before)
     assert [e.id for e in after[: len(before)]] == [e.id for e in before]
     groups = [e for e in after if e.kind == "group"]
     assert [(g.name, g.country) for g in groups] == [("Palestinian prisoners", "PSE")]
@@ -285,7 +286,7 @@ def test_user_patterns_extend_the_lexicon(tmp_path):
     assert code("Biden hugged Netanyahu.").events == []
     extra = {"patterns": [{"lemma": "hug", "pos": "VERB", "type": "SUPPORT"}]}
     (tmp_path / "plover.json").write_text(json.dumps(extra), encoding="utf-8")
-    c = code("Biden hugged Netanyahu.", lexicon=load_lexicon((str(tmp_path),)))
+    c = code("Biden hugged Netanyahu.", res=Resources(kb_dirs=[str(tmp_path)]))
     assert [e.type for e in c.events] == ["SUPPORT"]
     bad = tmp_path / "bad"
     bad.mkdir()
@@ -304,9 +305,8 @@ def seed_events(seed_text):
         "signals from Moscow remained negative, characterized by continued attacks and war crimes"
     )
     start = seed_text.index(content)
-    nlp, kb = load_pipeline(), load_kb()
-    doc = nlp(seed_text)
-    entities = complete_actors(doc, extract_entities(doc, kb, nlp, DAY), kb)
+    doc = load_pipeline()(seed_text)
+    entities = complete_actors(doc, extract_entities(doc, DAY))
     zelensky = next(e.id for e in entities if e.kb_id == "person:volodymyr-zelenskyy")
     quote = Quote(
         "Q5", "indirect", Span.of(seed_text, start, start + len(content)), 7,

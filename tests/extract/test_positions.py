@@ -8,7 +8,7 @@ import pytest
 
 import parley
 from parley.errors import ParleyError
-from parley.extract.positions import load_stance_words
+from parley.kb.stances import load_stance_words
 
 
 def positions(text: str, **options) -> list[tuple[str, str, str, tuple[str, ...]]]:
@@ -78,7 +78,6 @@ def test_user_lexicon_adds_a_stance_verb(tmp_path):
         encoding="utf-8",
     )
     assert positions(text, kb_dirs=(str(tmp_path),))[0][:2] == ("Poland", "promotes")
-    load_stance_words.cache_clear()
 
 
 def test_unreadable_user_lexicon_is_one_clear_error(tmp_path):

@@ -13,7 +13,6 @@ from parley.extract.entities import extract_entities
 from parley.extract.quotes import extract_quotes
 from parley.extract.quotes.marks import find_quoted
 from parley.extract.structure import sentences
-from parley.kb import load_kb
 from parley.kb.cues import load_cues
 from parley.nlp import load_pipeline
 
@@ -31,7 +30,7 @@ def analyse(nlp):
 
     def run(text: str):
         doc = nlp(text)
-        entities = extract_entities(doc, load_kb(), nlp, DAY)
+        entities = extract_entities(doc, DAY)
         names = {e.id: e.name for e in entities}
         return extract_quotes(doc, entities), names, doc
 
@@ -268,22 +267,20 @@ def test_lexicon_flags_and_user_extension(tmp_path):
     assert lexicon.lookup("deny", "VERB").denial
     assert lexicon.lookup("according to", "ADP").speaker == "object"
     assert lexicon.lookup("statement", "NOUN").channel
-    extra = tmp_path / "cues.json"
-    extra.write_text(
+    (tmp_path / "cues.json").write_text(
         json.dumps({"cues": [{"lemma": "kvetch", "pos": "VERB"}], "channels": ["carrier pigeon"]}),
         encoding="utf-8",
     )
-    extended = load_cues((str(extra),))
+    extended = load_cues((str(tmp_path),))
     assert extended.lookup("kvetch", "VERB") is not None
     assert "carrier pigeon" in extended.channels
     assert extended.lookup("say", "VERB") is not None
 
 
 def test_lexicon_errors_are_user_errors(tmp_path):
-    bad = tmp_path / "bad.json"
-    bad.write_text('{"cues": [{"pos": "VERB"}]}', encoding="utf-8")
-    with pytest.raises(ParleyError):
-        load_cues((str(bad),))
+    (tmp_path / "cues.json").write_text('{"cues": [{"pos": "VERB"}]}', encoding="utf-8")
+    with pytest.raises(ParleyError, match="cue lexicon"):
+        load_cues((str(tmp_path),))
 
 
 # --- the seed article: must quotes 1–5 and 8 ------------------------------------------------
@@ -292,7 +289,7 @@ def test_lexicon_errors_are_user_errors(tmp_path):
 @pytest.fixture(scope="module")
 def seed_quotes(seed_text, nlp):
     doc = nlp(seed_text)
-    entities = extract_entities(doc, load_kb(), nlp, DAY)
+    entities = extract_entities(doc, DAY)
     names = {e.id: e.name for e in entities}
     return extract_quotes(doc, entities), names
 

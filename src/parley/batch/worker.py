@@ -22,10 +22,9 @@ from dataclasses import dataclass, field
 
 from parley.batch.rows import Row, day_of, flatten
 from parley.errors import InputError, ParleyError
-from parley.kb import load_kb
 from parley.model import Article
-from parley.nlp import load_pipeline
 from parley.pipeline import analyze_batch
+from parley.resources import load_resources
 
 WARM_UP = (
     "Russian Foreign Minister Sergei Lavrov met his Turkish counterpart Hakan Fidan in Ankara "
@@ -96,12 +95,12 @@ def release_memory() -> None:
 
 
 def init(opts: WorkOptions) -> None:
-    """Load the pipeline and knowledge base once in this process, and warm them up.
+    """Load the resources (model, knowledge base, lexicons) once in this process, and
+    warm them up.
 
-    A missing model or knowledge base raises ``ParleyError``; a failure of the warm-up
-    analysis itself does not (each article's own failure is reported when it comes)."""
-    load_pipeline(opts.model)
-    load_kb(tuple(opts.kb_dirs))
+    A missing model or a bad knowledge-base folder raises ``ParleyError``; a failure of the
+    warm-up analysis itself does not (each article's own failure is reported when it comes)."""
+    load_resources(opts.model, tuple(opts.kb_dirs)).warm()
     with contextlib.suppress(Exception):
         list(analyze_batch([Article(text=WARM_UP)], kb_dirs=opts.kb_dirs, model=opts.model))
 
@@ -113,7 +112,7 @@ def _failure(article: Article, exc: ParleyError) -> dict[str, str]:
 
 def _analyse(articles: list[Article], opts: WorkOptions, result: ChunkResult) -> None:
     """``analyze_batch`` over ``articles`` (in a memory zone), rows added to ``result``."""
-    nlp = load_pipeline(opts.model)
+    nlp = load_resources(opts.model, tuple(opts.kb_dirs)).nlp
     zone = nlp.memory_zone() if opts.memory_zone else contextlib.nullcontext()
 
     def failed(article: Article, exc: ParleyError) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from spacy.language import Language
 from spacy.tokens import Doc
 
 from parley.check.claims import find_claims
@@ -15,34 +14,34 @@ from parley.check.hedges import hedges
 from parley.check.names import name_variants
 from parley.check.offices import title_conflicts
 from parley.check.sourcing import anonymous_sources, unattributed_claims
-from parley.kb import load_kb
-from parley.kb.facts import load_facts
 from parley.model import Claim, Entity, Event, Flag, Quote, Sentence, TimeExpr
 from parley.nlp import doc_text
+from parley.resources import Resources, load_resources
 
 
 def run_checks(
     doc: Doc,
-    nlp: Language,
     sentences: tuple[Sentence, ...],
     entities: list[Entity],
     quotes: list[Quote],
     events: list[Event],
     times: list[TimeExpr],
     anchor: date | None,
-    kb_dirs: tuple[str, ...] = (),
+    *,
+    res: Resources | None = None,
 ) -> tuple[list[Flag], list[Claim]]:
     """The flags, in text order, and the claims with their verdicts."""
+    res = res or load_resources()
     text = doc_text(doc)
-    attached = attachments(sentences, text, times, entities, load_facts(kb_dirs), anchor)
-    kb = load_kb(tuple(kb_dirs))
+    attached = attachments(sentences, text, times, entities, anchor, res=res)
+    kb = res.kb
     flags = date_conflicts(attached, text, anchor)
     flags += title_conflicts(text, sentences, entities, times, kb, anchor)
     flags += inconsistencies(sentences, text, times, attached, anchor)
     flags += name_variants(entities, kb)
     flags += anonymous_sources(quotes)
     flags += unattributed_claims(text, sentences, quotes)
-    flags += hedges(doc, nlp, kb_dirs)
+    flags += hedges(doc, res)
     flags.sort(key=lambda f: f.spans[0].start if f.spans else 0)
     claims = find_claims(doc, text, sentences, entities, quotes, events, attached, flags, anchor)
     return flags, claims

@@ -18,9 +18,10 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from parley.kb import load_kb, parse_day
+from parley.kb import parse_day
 from parley.kb.facts import KIND_WORDS, Fact
 from parley.model import Entity, Flag, Sentence, Span, TimeExpr
+from parley.resources import Resources, load_resources
 
 _FRONTED = re.compile(r"\s*(?:On|In|By|During|At|Back in)\s")
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
@@ -51,11 +52,10 @@ class Cue:
     end: int
 
 
-@functools.cache
-def _capitals() -> frozenset[str]:
+def capitals(res: Resources) -> frozenset[str]:
     """Names of capitals and states: in "Moscow annexed ..." the city is the government and
     in "a referendum in Russia" the state is too wide to place an event."""
-    kb = load_kb()
+    kb = res.kb
     states = {n for r in kb.records.values() if r.kind == "state" for n in (r.name, *r.aliases)}
     return frozenset(kb.capitals) | states
 
@@ -199,13 +199,15 @@ def attachments(
     text: str,
     times: list[TimeExpr],
     entities: list[Entity],
-    facts: tuple[Fact, ...],
     anchor: date | None,
+    *,
+    res: Resources | None = None,
 ) -> list[Attachment]:
-    """Every explicit past date whose clause names a known event."""
+    """Every explicit past date whose clause names a known event (``res.facts``)."""
+    res = res or load_resources()
+    facts, names = res.facts, res.built(capitals)
     parties = {f"state:{e.country.lower()}" for e in entities if e.kind == "state" and e.country}
     parties |= {e.kb_id for e in entities if e.kb_id}
-    capitals = _capitals()
     out = []
     for expr in times:
         if expr.type != "DATE" or not YEAR.search(expr.span.text):
@@ -218,7 +220,7 @@ def attachments(
         end = at + len(expr.span.text)
         words = set(_WORDS.findall(clause.lower()))
         maybe = [f for f in facts if _heads(f) & words]  # a name or kind word can be there
-        cued = [(f, c) for f in maybe if (c := _cue(f, clause, parties, capitals)) is not None]
+        cued = [(f, c) for f in maybe if (c := _cue(f, clause, parties, names)) is not None]
         deciding = [f for f, c in cued if c.level == ALIAS_CUE and not _related(clause, c, at, end)]
         if cued:
             out.append(Attachment(expr, period, sent, cued, deciding))

@@ -7,46 +7,21 @@ their ``--kb`` directory.
 
 from __future__ import annotations
 
-import functools
-from pathlib import Path
-
-from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from parley.kb import DATA, read_records
 from parley.model import Flag
 from parley.model import Span as TextSpan
 from parley.nlp import doc_text
+from parley.resources import Resources, load_resources
 
 
-@functools.cache
-def hedge_phrases(extra: tuple[str, ...] = ()) -> dict[str, str]:
-    """Lowercased phrase -> kind of hedge."""
-    out: dict[str, str] = {}
-    for folder in (DATA, *map(Path, extra)):
-        path = folder / "hedges.json"
-        if path.exists():
-            out.update(
-                {
-                    r["phrase"].lower(): r.get("kind", "hedge")
-                    for r in read_records(path, key="phrase")
-                }
-            )
-    return out
-
-
-_MATCHERS: dict[tuple[int, tuple[str, ...]], PhraseMatcher] = {}
-
-
-def _matcher(nlp: Language, extra: tuple[str, ...]) -> PhraseMatcher:
-    key = (id(nlp.vocab), extra)
-    if key not in _MATCHERS:
-        matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        for phrase in hedge_phrases(extra):
-            matcher.add(phrase, [nlp.make_doc(phrase)])
-        _MATCHERS[key] = matcher
-    return _MATCHERS[key]
+def hedge_matcher(res: Resources) -> PhraseMatcher:
+    """One phrase matcher over the hedge lexicon (built once per resources object)."""
+    matcher = PhraseMatcher(res.nlp.vocab, attr="LOWER")
+    for phrase in res.hedges:
+        matcher.add(phrase, [res.nlp.make_doc(phrase)])
+    return matcher
 
 
 def _scope(hedge: Span) -> Span:
@@ -74,9 +49,10 @@ def _scope(hedge: Span) -> Span:
     return doc[start:end]
 
 
-def hedges(doc: Doc, nlp: Language, extra: tuple[str, ...] = ()) -> list[Flag]:
-    phrases = hedge_phrases(extra)
-    found = sorted(_matcher(nlp, extra)(doc, as_spans=True), key=lambda s: (s.start, -len(s)))
+def hedges(doc: Doc, res: Resources | None = None) -> list[Flag]:
+    res = res or load_resources()
+    phrases = res.hedges
+    found = sorted(res.built(hedge_matcher)(doc, as_spans=True), key=lambda s: (s.start, -len(s)))
     flags, taken = [], -1
     text = doc_text(doc)
     for span in found:

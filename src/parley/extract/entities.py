@@ -24,6 +24,7 @@ from parley.extract.titles import find_titles
 from parley.kb import KB
 from parley.model import Entity, Span
 from parley.nlp import doc_text
+from parley.resources import Resources, load_resources
 
 # nouns after a demonym that make it stand for the state: "the Russian side"
 GOV_NOUNS = {
@@ -178,13 +179,12 @@ class _Fuzzy:
         return table[hit[0]]
 
 
-_FUZZY: dict[int, _Fuzzy] = {}
+def fuzzy_names(res: Resources) -> _Fuzzy:
+    """The spelling-variant table of these resources' persons (``res.built`` keeps it)."""
+    return _Fuzzy(res.kb)
 
 
-def _from_ner(doc: Doc, kb: KB, taken: set[int]) -> list[Mention]:
-    if id(kb) not in _FUZZY:
-        _FUZZY[id(kb)] = _Fuzzy(kb)
-    fuzzy = _FUZZY[id(kb)]
+def _from_ner(doc: Doc, kb: KB, taken: set[int], fuzzy: _Fuzzy) -> list[Mention]:
     out = []
     for ent in doc.ents:
         kind = NER_KIND.get(ent.label_)
@@ -265,13 +265,18 @@ def _entity(
     )
 
 
-def extract_entities(doc: Doc, kb: KB, nlp, day: date | None) -> list[Entity]:
-    """One ``Entity`` per actor or place, ordered by first mention, ids ``E1``, ``E2`` …"""
-    matches = gazetteer(kb, nlp).find(doc)
+def extract_entities(
+    doc: Doc, day: date | None = None, *, res: Resources | None = None
+) -> list[Entity]:
+    """One ``Entity`` per actor or place, ordered by first mention, ids ``E1``, ``E2`` …
+    ``day`` (the publication date) resolves titles to the office holder of that day."""
+    res = res or load_resources()
+    kb = res.kb
+    matches = res.built(gazetteer).find(doc)
     candidates = _from_matches(doc, matches, kb, day)
     taken = {i for m in candidates for i in range(*m.tokens)}
     taken |= {i for m in matches if m.how == "demonym" for i in range(m.start, m.end)}
-    candidates += _from_ner(doc, kb, taken)
+    candidates += _from_ner(doc, kb, taken, res.built(fuzzy_names))
     mentions = _merge_surnames(select(candidates), doc_text(doc))
     mentions = sorted(mentions + resolve_pronouns(doc, mentions, kb), key=lambda m: m.start)
     groups: dict[str, list[Mention]] = defaultdict(list)

@@ -14,6 +14,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from parley.kb import KB
+from parley.resources import Resources
 
 # how a surface form denotes a record, strongest first
 HOWS = ("name", "metonym", "capital", "surname", "demonym")
@@ -87,12 +88,7 @@ class Gazetteer:
         return [Match(s, e, *self.labels[label]) for s, e, label in sorted(found)]
 
 
-_CACHE: dict[tuple[int, int], Gazetteer] = {}
-
-
-def gazetteer(kb: KB, nlp: Language) -> Gazetteer:
-    """The gazetteer for this knowledge base and vocabulary, built once."""
-    key = (id(kb), id(nlp.vocab))
-    if key not in _CACHE:
-        _CACHE[key] = Gazetteer(kb, nlp)
-    return _CACHE[key]
+def gazetteer(res: Resources) -> Gazetteer:
+    """The gazetteer of these resources' knowledge base and vocabulary (``res.built``
+    keeps the one copy)."""
+    return Gazetteer(res.kb, res.nlp)

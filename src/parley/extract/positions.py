@@ -12,55 +12,22 @@ relative clause lists ("which includes X and Y").
 from __future__ import annotations
 
 import bisect
-import functools
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from parley.errors import ParleyError
 from parley.extract.events.arguments import EntityIndex, agent_tokens, np_entities
-from parley.extract.events.lexicon import load_lexicon
-from parley.kb import read_lexicon
+from parley.kb.stances import StanceWords
 from parley.model import Entity, Position, Sentence, Span
 from parley.nlp import doc_text, tokens_with_lemma
+from parley.resources import Resources, load_resources
 
-DATA_FILE = Path(__file__).resolve().parent.parent / "kb" / "data" / "positions.json"
 NEGATED = {"supports": "opposes", "opposes": "accepts", "rejects": "accepts"}
 NO_QUOTES = str.maketrans("", "", '"“”«»')
 EDGE_JUNK = "\"'“”‘’«»,;:.()[]—– "
 LEADING = ("the ", "a ", "an ")
 CUT_DEPS = {"relcl", "acl", "appos", "advcl", "punct"}
 ITEM_CUT = {"conj", "cc", "relcl", "appos", "punct"}
-
-
-@dataclass(frozen=True)
-class StanceWords:
-    """The stance lexicon: verbs with how their issue attaches, owned nouns, list verbs."""
-
-    verbs: dict[str, dict[str, Any]]
-    nouns: dict[str, str]
-    includes: frozenset[str]
-
-
-@functools.cache
-def load_stance_words(extra: tuple[str, ...] = ()) -> StanceWords:
-    """The shipped lexicon plus ``positions.json`` from each user KB directory in ``extra``."""
-    verbs: dict[str, dict[str, Any]] = {}
-    nouns: dict[str, str] = {}
-    includes: set[str] = set()
-    files = [DATA_FILE, *(Path(d) / "positions.json" for d in extra)]
-    for path in files:
-        if path != DATA_FILE and not path.exists():
-            continue
-        data = read_lexicon(path, "stance lexicon")
-        if not isinstance(data.get("verbs", {}), dict):
-            raise ParleyError(f"stance lexicon {path}: 'verbs' must be an object")
-        verbs.update(data.get("verbs", {}))
-        nouns.update(data.get("nouns", {}))
-        includes.update(data.get("includes", ()))
-    return StanceWords(verbs, nouns, frozenset(includes))
 
 
 def _phrase(head: Token, cut: set[str]) -> tuple[int, int]:
@@ -142,11 +109,11 @@ def _controlled(verb: Token, obj: Token) -> Token | None:
 
 
 class _Finder:
-    def __init__(self, doc: Doc, entities: list[Entity], words: StanceWords) -> None:
-        self.doc, self.words = doc, words
+    def __init__(self, doc: Doc, entities: list[Entity], res: Resources) -> None:
+        self.doc, self.words = doc, res.stances
         self.text = doc_text(doc)
         self.index = EntityIndex.build(doc, entities)
-        self.lex = load_lexicon()
+        self.lex = res.plover
 
     def actors(self, heads: list[Token]) -> list[str]:
         out: list[str] = []
@@ -206,25 +173,19 @@ class _Finder:
         return self.actors(owners), obj, stance, noun.left_edge.i
 
 
-@functools.cache
-def _stance_lemmas(kb_dirs: tuple[str, ...]) -> frozenset[str]:
-    words = load_stance_words(kb_dirs)
-    nouns = {n.split()[-1] for n in words.nouns}  # "red line" is found by "line"
-    return frozenset(words.verbs) | frozenset(nouns)
-
-
 def extract_positions(
     doc: Doc,
     entities: list[Entity],
     sentences: tuple[Sentence, ...],
-    kb_dirs: tuple[str, ...] = (),
+    *,
+    res: Resources | None = None,
 ) -> list[Position]:
     """Positions in text order, one per actor and issue."""
-    words = load_stance_words(tuple(kb_dirs))
-    candidates = tokens_with_lemma(doc, _stance_lemmas(tuple(kb_dirs)))
+    res = res or load_resources()
+    candidates = tokens_with_lemma(doc, res.stances.lemmas)
     if not candidates:
         return []
-    finder = _Finder(doc, entities, words)
+    finder = _Finder(doc, entities, res)
     starts = [s.start for s in sentences]
     out: list[Position] = []
     seen: set[tuple[str, str]] = set()

@@ -7,9 +7,9 @@ already exists replaces the shipped one.
 
 from __future__ import annotations
 
-import functools
 import json
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -18,8 +18,42 @@ from typing import Any
 from parley.errors import ParleyError
 
 DATA = Path(__file__).parent / "data"
-FILES = ("states", "places", "persons", "organizations", "media")
+MODELS = Path(__file__).parent / "models"  # trained weights (models/README.md)
+# Every file a knowledge-base folder may hold (the shipped ``data/`` and each ``--kb DIR``),
+# with the loader that reads it. The formats are in README.md beside this file.
+FILES = {
+    "states.json": "load_kb: UN member states and territories",
+    "places.json": "load_kb: cities, regions, venues",
+    "persons.json": "load_kb: people with dated roles",
+    "organizations.json": "load_kb: organisations, ministries, armed groups",
+    "media.json": "load_kb: news agencies and outlets",
+    "facts.json": "kb.facts.load_facts: dated events of the timeline",
+    "cues.json": "kb.cues.load_cues: words that report speech, writing or belief",
+    "plover.json": "kb.plover.load_lexicon: PLOVER event patterns and grammar words",
+    "positions.json": "kb.stances.load_stance_words: words that state a stance",
+    "hedges.json": "kb.hedges.load_hedges: phrases that weaken certainty",
+    "models/quotes.json": "kb.models.load_quote_model: the trained quote scorer",
+}
+ACTOR_FILES = ("states", "places", "persons", "organizations", "media")
 KIND_OF_FILE = {"states": "state", "places": "place", "persons": "person", "media": "media"}
+
+
+def kb_folders(extra: Sequence[str] = ()) -> list[Path]:
+    """The shipped ``data/`` folder, then each user folder (which must exist)."""
+    for folder in extra:
+        if not Path(folder).is_dir():
+            raise ParleyError(f"--kb {folder}: not a directory")
+    return [DATA, *map(Path, extra)]
+
+
+def data_files(name: str, extra: Sequence[str] = ()) -> list[Path]:
+    """The file ``name`` of each knowledge-base folder that has it, the shipped one first:
+    later files add to and replace what earlier ones say."""
+    if name not in FILES:
+        raise ValueError(f"{name!r} is not a knowledge-base file (see parley.kb.FILES)")
+    shipped = MODELS / name.removeprefix("models/") if name.startswith("models/") else DATA / name
+    users = [Path(folder) / name for folder in kb_folders(extra)[1:]]
+    return [path for path in (shipped, *users) if path.is_file()]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,18 +103,11 @@ class Record:
 
 
 def parse_day(value: str | None, *, end: bool = False) -> date | None:
-    """``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` as a date (the last day of the period if end)."""
-    if not value:
-        return None
-    parts = [int(p) for p in str(value)[:10].split("-")]
-    year = parts[0]
-    month = parts[1] if len(parts) > 1 else (12 if end else 1)
-    if len(parts) > 2:
-        return date(year, month, parts[2])
-    if not end:
-        return date(year, month, 1)
-    nxt = date(year + (month == 12), month % 12 + 1, 1)
-    return date.fromordinal(nxt.toordinal() - 1)
+    """``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` as a date (the last day of the period if end);
+    ``parley.days`` reads every ISO date."""
+    from parley import days
+
+    return days.parse_day(value, end=end)
 
 
 def _record(raw: dict[str, Any], kind: str) -> Record:
@@ -199,16 +226,14 @@ def read_lexicon(path: Path, what: str, listing: str | None = None) -> dict[str,
     return data
 
 
-@functools.cache
-def load_kb(extra: tuple[str, ...] = ()) -> KB:
-    """The shipped knowledge base plus the user's directories, loaded once per process."""
+def load_kb(extra: Sequence[str] = ()) -> KB:
+    """The shipped knowledge base plus the user's folders (``parley.resources`` keeps the
+    one copy a process uses)."""
     kb = KB()
-    for folder in (DATA, *map(Path, extra)):
-        if folder != DATA and not folder.is_dir():
-            raise ParleyError(f"--kb {folder}: not a directory")
-        for stem in FILES:
+    for folder in kb_folders(extra):  # the shipped files first, then each user folder
+        for stem in ACTOR_FILES:
             path = folder / f"{stem}.json"
-            if path.exists():
+            if path.is_file():
                 for raw in read_records(path):
                     kb.add(raw, KIND_OF_FILE.get(stem, "organization"))
     return kb.finish()

@@ -1,21 +1,21 @@
 """The reporting-cue lexicon: which words report speech, writing or belief.
 
-``data/cues.json`` ships with parley; ``load_cues(extra)`` adds the user's files of the same
-shape (a cue whose lemma and part of speech already exist is replaced; lists are extended).
-Loaded once per process and set of files.
+``data/cues.json`` ships with parley; ``load_cues(extra)`` adds the ``cues.json`` of each
+user folder (a cue whose lemma and part of speech already exist is replaced; lists are
+extended).
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from parley.errors import ParleyError
-from parley.kb import read_lexicon
+from parley.kb import data_files, read_lexicon
 
-CUES_FILE = Path(__file__).parent / "data" / "cues.json"
 LISTS = ("channels", "addressees", "vague_sources", "anonymity")
 
 
@@ -51,6 +51,11 @@ class Lexicon:
     def lookup(self, lemma: str, pos: str) -> Cue | None:
         return self.cues.get((lemma, pos))
 
+    @functools.cached_property
+    def anonymity_words(self) -> frozenset[str]:
+        """Every word of the anonymity phrases ("asked", "declined", "speaking", …)."""
+        return frozenset(w for phrase in self.anonymity for w in phrase.split())
+
 
 def _cue(raw: Any, path: Path) -> Cue:
     if not isinstance(raw, dict) or not isinstance(raw.get("lemma"), str):
@@ -67,12 +72,11 @@ def _cue(raw: Any, path: Path) -> Cue:
     )
 
 
-@functools.cache
-def load_cues(extra: tuple[str, ...] = ()) -> Lexicon:
-    """The shipped lexicon plus the user's files (paths to JSON files of the same shape)."""
+def load_cues(extra: Sequence[str] = ()) -> Lexicon:
+    """The shipped lexicon plus ``cues.json`` from each user folder in ``extra``."""
     cues: dict[tuple[str, str], Cue] = {}
     lists: dict[str, list[str]] = {name: [] for name in LISTS}
-    for path in (CUES_FILE, *map(Path, extra)):
+    for path in data_files("cues.json", extra):
         data = read_lexicon(path, "cue lexicon", "cues")
         for raw in data.get("cues", []):
             cue = _cue(raw, path)

@@ -1,14 +1,13 @@
 """Dated reference facts (``facts.json``): the timeline that dates in a text are checked
-against. Loaded once, extendable with the user's ``--kb`` directories."""
+against, extendable with the user's ``--kb`` folders (``parley.resources`` keeps one copy)."""
 
 from __future__ import annotations
 
-import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
-from parley.kb import DATA, load_kb, parse_day, read_records
+from parley.kb import KB, data_files, parse_day, read_records
 
 # words that name an event of each kind in running text
 KIND_WORDS = {
@@ -62,8 +61,7 @@ class Fact:
         }
 
 
-def _places(raw: dict) -> tuple[str, ...]:
-    kb = load_kb()
+def _places(raw: dict, kb: KB) -> tuple[str, ...]:
     rec = kb.get(raw.get("place") or "")
     names = [rec.name, *rec.aliases] if rec else []
     if raw.get("place_name"):
@@ -71,7 +69,7 @@ def _places(raw: dict) -> tuple[str, ...]:
     return tuple(names)
 
 
-def _fact(raw: dict) -> Fact:
+def _fact(raw: dict, kb: KB) -> Fact:
     return Fact(
         id=raw["id"],
         name=raw["name"],
@@ -82,20 +80,18 @@ def _fact(raw: dict) -> Fact:
         end_text=raw.get("end"),
         aliases=tuple(raw.get("aliases", ())),
         keywords=tuple(raw.get("keywords", ())),
-        places=_places(raw),
+        places=_places(raw, kb),
         participants=tuple(raw.get("participants", ())),
         note=raw.get("note", ""),
         uncertain=bool(raw.get("uncertain")),
     )
 
 
-@functools.cache
-def load_facts(extra: tuple[str, ...] = ()) -> tuple[Fact, ...]:
-    """Every fact, the shipped file first; a user record with the same id replaces it."""
+def load_facts(extra: Sequence[str], kb: KB) -> tuple[Fact, ...]:
+    """Every fact, the shipped file first; a user record with the same id replaces it.
+    ``kb`` names the places facts point at."""
     facts: dict[str, Fact] = {}
-    for folder in (DATA, *map(Path, extra)):
-        path = folder / "facts.json"
-        if path.exists():
-            for raw in read_records(path):
-                facts[raw["id"]] = _fact(raw)
+    for path in data_files("facts.json", extra):
+        for raw in read_records(path):
+            facts[raw["id"]] = _fact(raw, kb)
     return tuple(facts.values())

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from parley.extract.events.lexicon import Lexicon
+from parley.kb.plover import Lexicon
 from parley.model import Entity
 
 ACTOR_KINDS = {"state", "government", "person", "organization", "group", "media", "other"}

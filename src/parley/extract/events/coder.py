@@ -25,7 +25,6 @@ from parley.extract.events.context import (
     unique,
     unique_tokens,
 )
-from parley.extract.events.lexicon import Lexicon, load_lexicon
 from parley.extract.events.modes import infer_mode
 from parley.extract.events.roles import nominal_args, verbal_args
 from parley.extract.events.sources import reported_by
@@ -33,9 +32,9 @@ from parley.extract.events.status import modality, negated
 from parley.extract.events.triggers import Draft, find_drafts
 from parley.extract.events.when import anchored_times, governing_time, is_historical, publication
 from parley.extract.events.where import find_where
-from parley.kb import KB, load_kb
 from parley.model import Entity, Event, Quote, Span, TimeExpr
 from parley.nlp import doc_sents
+from parley.resources import Resources, load_resources
 
 CLAUSE_DEPS = {"relcl", "acl", "advcl", "csubj", "appos", "pcomp"}
 NEGATING = {"refuse", "decline", "fail", "reject"}
@@ -217,15 +216,15 @@ def extract_events_explained(
     times: list[TimeExpr] | tuple[TimeExpr, ...] = (),
     anchor: date | None = None,
     *,
-    kb: KB | None = None,
-    lexicon: Lexicon | None = None,
+    res: Resources | None = None,
 ) -> list[tuple[Event, str]]:
     """Events with the explanation of each (rule, arguments, status cue, confidence)."""
+    res = res or load_resources()
     ctx = Context(
         doc=doc,
-        lex=lexicon or load_lexicon(),
+        lex=res.plover,
         index=A.EntityIndex.build(doc, entities),
-        kb=kb or load_kb(),
+        kb=res.kb,
         quotes=list(quotes),
         times=anchored_times(doc, times),
         anchor=anchor,
@@ -254,11 +253,10 @@ def extract_events(
     times: list[TimeExpr] | tuple[TimeExpr, ...] = (),
     anchor: date | None = None,
     *,
-    kb: KB | None = None,
-    lexicon: Lexicon | None = None,
+    res: Resources | None = None,
 ) -> list[Event]:
     """PLOVER events of one parsed article, ids ``V1`` … in text order."""
-    pairs = extract_events_explained(doc, entities, quotes, times, anchor, kb=kb, lexicon=lexicon)
+    pairs = extract_events_explained(doc, entities, quotes, times, anchor, res=res)
     return [event for event, _ in pairs]
 
 

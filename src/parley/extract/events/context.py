@@ -9,13 +9,13 @@ from datetime import date
 
 from spacy.tokens import Doc, Token
 
+from parley.extract.actors import GROUP_NOUNS, STATE_NOUNS
 from parley.extract.events import arguments as A
-from parley.extract.events.actors import GROUP_NOUNS, STATE_NOUNS
-from parley.extract.events.lexicon import Lexicon
 from parley.extract.events.status import clause_verb
 from parley.extract.events.triggers import Draft
 from parley.extract.events.when import Anchored
 from parley.kb import KB
+from parley.kb.plover import Lexicon
 from parley.model import Quote
 
 GROUPISH = frozenset(GROUP_NOUNS) | frozenset(STATE_NOUNS)

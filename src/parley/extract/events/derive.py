@@ -19,9 +19,9 @@ from spacy.tokens import Token
 
 from parley.extract.events import arguments as A
 from parley.extract.events.context import Context, complements, start_of
-from parley.extract.events.lexicon import Lexicon, Pattern
 from parley.extract.events.status import Modality
 from parley.extract.events.triggers import Draft
+from parley.kb.plover import Lexicon, Pattern
 
 COMPLEMENT_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "acl", "advcl", "conj", "nsubj"}
 # derived REQUESTs ("X said Y must …") have no lexicon entry of their own

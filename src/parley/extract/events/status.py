@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from parley.extract.events.lexicon import Lexicon
+from parley.kb.plover import Lexicon
 
 HAPPEN = {"take", "occur", "happen", "begin", "start", "resume", "materialize", "materialise",
           "proceed", "continue", "go", "come", "get", "be"}  # fmt: skip

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-from parley.extract.events.lexicon import Lexicon, Pattern
 from parley.extract.events.status import Modality
+from parley.kb.plover import Lexicon, Pattern
 
 OBJ_DEPS = {"dobj", "nsubj", "nsubjpass", "attr", "oprd", "dative", "xcomp", "ccomp", "acomp",
             "npadvmod", "appos", "pobj"}  # fmt: skip

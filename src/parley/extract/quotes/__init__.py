@@ -18,13 +18,7 @@ from parley.extract.quotes.common import Candidate, DocIndex
 from parley.extract.quotes.direct import find_direct, find_transcript
 from parley.extract.quotes.indirect import find_indirect
 from parley.extract.quotes.marks import Quoted, find_quoted
-from parley.extract.quotes.scoring import (
-    features,
-    load_weights,
-    probability,
-    rule_score,
-    source_kind,
-)
+from parley.extract.quotes.scoring import features, probability, rule_score, source_kind
 from parley.extract.quotes.speakers import (
     EntityIndex,
     find_channel,
@@ -33,14 +27,14 @@ from parley.extract.quotes.speakers import (
     nearby_source,
     source_span,
 )
-from parley.kb.cues import Lexicon, load_cues
+from parley.kb.cues import Lexicon
 from parley.model import Entity, Quote, Span
+from parley.resources import Resources, load_resources
 
 __all__ = ["build_quotes", "candidates", "extract_quotes"]
 
 FRAMED = {"quote_after", "quote_before", "colon", "lead_in"}  # quotes whose cue came from the frame
 SAME_CONTENT = 0.6  # two candidates whose contents overlap this much say the same thing
-ANONYMITY_CUES = {"ask", "decline", "request", "authorize", "authorise", "speak"}
 SPOKEN_END = set(",.?!…;:")  # a quotation ending so is a whole utterance, not a quoted phrase
 
 
@@ -85,8 +79,11 @@ def _balance_marks(
 
 
 def _anonymity_clause(cand: Candidate, text: str, lexicon: Lexicon) -> bool:
-    """The clause of "who asked not to be named" says who spoke, not what was said."""
-    if cand.cue is None or cand.direct or cand.size > 40 or cand.cue.lemma_ not in ANONYMITY_CUES:
+    """The clause of "who asked not to be named" says who spoke, not what was said (the
+    phrases are the lexicon's ``anonymity`` list)."""
+    if cand.cue is None or cand.direct or cand.size > 40:
+        return False
+    if cand.cue.lower_ not in lexicon.anonymity_words:
         return False
     phrase = f"{cand.cue.lower_} {text[cand.content[0] : cand.content[1]].lower()}"
     return any(phrase in p or p.endswith(phrase) for p in lexicon.anonymity)
@@ -109,12 +106,12 @@ def sentence_starts(ix: DocIndex) -> list[int]:
 def candidates(
     doc: Doc,
     entities: list[Entity],
-    lexicon: Lexicon | None = None,
+    res: Resources | None = None,
     ix: DocIndex | None = None,
 ) -> list[tuple[Candidate, Entity | None, bool]]:
     """Every scored candidate with its source entity and anonymity (for training and tests)."""
-    lexicon = lexicon or load_cues()
-    weights = load_weights()
+    res = res or load_resources()
+    lexicon, weights = res.cues, res.quote_model
     ix = ix or DocIndex(doc)
     quoted = find_quoted(ix.text)
     starts = [q.inner_start for q in quoted]
@@ -189,10 +186,10 @@ def build_quotes(
     scored: list[tuple[Candidate, Entity | None, bool]],
     threshold: float,
     ix: DocIndex | None = None,
-    lexicon: Lexicon | None = None,
+    res: Resources | None = None,
 ) -> list[Quote]:
     """``Quote`` records from the scored candidates that pass ``threshold``."""
-    lexicon = lexicon or load_cues()
+    lexicon = (res or load_resources()).cues
     ix = ix or DocIndex(doc)
     text = ix.text
     sent_starts = sentence_starts(ix)
@@ -233,7 +230,7 @@ def extract_quotes(
     entities: list[Entity],
     anchor: date | None = None,
     *,
-    lexicon: Lexicon | None = None,
+    res: Resources | None = None,
     text: str | None = None,
 ) -> list[Quote]:
     """The quotes of one parsed article, ids ``Q1`` … in text order.
@@ -243,9 +240,9 @@ def extract_quotes(
     ``text`` is ``doc.text`` when the caller already holds it (``Article.text``): spaCy
     rebuilds ``doc.text`` on every access, which costs a few milliseconds per article.
     """
-    lexicon = lexicon or load_cues()
-    weights = load_weights()
+    res = res or load_resources()
+    weights = res.quote_model
     threshold = weights["__threshold__"] if weights else 0.5
     ix = DocIndex(doc, text)
-    scored = candidates(doc, entities, lexicon, ix)
-    return build_quotes(doc, scored, threshold, ix, lexicon)
+    scored = candidates(doc, entities, res, ix)
+    return build_quotes(doc, scored, threshold, ix, res)

@@ -2,23 +2,18 @@
 cue word, how the content hangs on it, what the source is, the lexicon's flags), trained on
 PolNeAR's train split by ``benchmarks/train_quotes.py``.
 
-The weights ship as JSON in ``parley/kb/models/quotes.json``; scoring is a sum of dictionary
-look-ups. Without that file a rule decides: a lexicon cue with a clause, a quotation, or
-"according to".
+The weights ship as JSON in ``parley/kb/models/quotes.json`` (read by ``parley.kb.models``,
+held by the resources); scoring is a sum of dictionary look-ups. Without that file a rule
+decides: a lexicon cue with a clause, a quotation, or "according to".
 """
 
 from __future__ import annotations
 
-import functools
-import json
 import math
-from pathlib import Path
 
-from parley.errors import ParleyError
 from parley.extract.quotes.common import Candidate, DocIndex
 from parley.kb.cues import Lexicon
 
-MODEL_FILE = Path(__file__).resolve().parents[2] / "kb" / "models" / "quotes.json"
 STRONG_RELS = {
     "quote_after", "quote_before", "colon", "lead_in", "according", "transcript", "floating",
 }  # fmt: skip
@@ -138,23 +133,6 @@ def _nested(tok, lexicon: Lexicon) -> bool:
         tok = head
         hops += 1
     return False
-
-
-@functools.cache
-def load_weights(path: str | None = None) -> dict[str, float] | None:
-    """The shipped weights (or ``path``); None when no model file is present."""
-    file = Path(path) if path else MODEL_FILE
-    if not file.exists():
-        if path:
-            raise ParleyError(f"quote model {file} not found")
-        return None
-    try:
-        data = json.loads(file.read_text(encoding="utf-8"))
-        return {str(k): float(v) for k, v in data["weights"].items()} | {
-            "__threshold__": float(data.get("threshold", 0.5))
-        }
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ParleyError(f"quote model {file} cannot be read: {exc}") from None
 
 
 def probability(feats: list[str], weights: dict[str, float]) -> float:

@@ -24,10 +24,10 @@ from collections import defaultdict
 
 from spacy.tokens import Doc, Token
 
-from parley.extract.events.lexicon import Lexicon, load_lexicon
-from parley.kb import KB, load_kb
+from parley.kb import KB
 from parley.model import Entity, Span
 from parley.nlp import tokens_with_lemma
+from parley.resources import Resources, load_resources
 
 STATE_NOUNS = {
     "side", "government", "authority", "leadership", "leader", "official", "officer",
@@ -75,20 +75,16 @@ TITLE_WORDS = {
 GOV_TITLES = TITLE_WORDS - {"opposition", "rebel", "former"}
 LOCAL_PREPS = {"in", "from", "throughout", "inside", "across"}
 
-_DEMONYMS: dict[int, dict[str, str]] = {}
 
-
-def _demonyms(kb: KB) -> dict[str, str]:
-    """Demonym as written (and its plural) -> state id, built once per knowledge base."""
-    if id(kb) not in _DEMONYMS:
-        table: dict[str, str] = {}
-        for rec in kb.records.values():
-            if rec.kind != "state":
-                continue
-            for d in rec.demonyms:
-                table.setdefault(d, rec.id)
-        _DEMONYMS[id(kb)] = table
-    return _DEMONYMS[id(kb)]
+def demonyms(res: Resources) -> dict[str, str]:
+    """Demonym as written -> state id (``res.built`` keeps one table per knowledge base)."""
+    table: dict[str, str] = {}
+    for rec in res.kb.records.values():
+        if rec.kind != "state":
+            continue
+        for d in rec.demonyms:
+            table.setdefault(d, rec.id)
+    return table
 
 
 def _match(doc: Doc, i: int, table: dict[str, str]) -> tuple[int, str, bool] | None:
@@ -212,18 +208,22 @@ class _Builder:
         return out
 
 
-def _event_nouns(lex: Lexicon) -> set[str]:
-    return {p.lemma for ps in lex.by_lemma.values() for p in ps if p.pos == "NOUN" and p.type}
+def event_nouns(res: Resources) -> frozenset[str]:
+    """The nouns the PLOVER lexicon codes as events ("attack", "talks")."""
+    lex = res.plover
+    return frozenset(
+        p.lemma for ps in lex.by_lemma.values() for p in ps if p.pos == "NOUN" and p.type
+    )
 
 
 def complete_actors(
-    doc: Doc, entities: list[Entity], kb: KB | None = None, lexicon: Lexicon | None = None
+    doc: Doc, entities: list[Entity], *, res: Resources | None = None
 ) -> list[Entity]:
     """``entities`` plus the actors named by demonyms and group nouns (see module doc)."""
-    kb = kb or load_kb()
-    lex = lexicon or load_lexicon()
-    table = _demonyms(kb)
-    events = _event_nouns(lex)
+    res = res or load_resources()
+    kb = res.kb
+    table = res.built(demonyms)
+    events = res.built(event_nouns)
     b = _Builder(doc, entities, kb)
     i = 0
     while i < len(doc):
@@ -251,7 +251,13 @@ def complete_actors(
 
 
 def _classify(
-    b: _Builder, noun: Token, state_id: str, country: str | None, i: int, end: int, events: set[str]
+    b: _Builder,
+    noun: Token,
+    state_id: str,
+    country: str | None,
+    i: int,
+    end: int,
+    events: frozenset[str],
 ) -> None:
     """What a demonym (tokens ``i:end``) before ``noun`` names: the state, a group, a person
     or outlet of that country, or nothing."""

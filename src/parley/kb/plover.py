@@ -1,24 +1,23 @@
 """The PLOVER pattern lexicon: verb and noun patterns, grammar word lists and mode words.
 
-``kb/data/plover.json`` ships with parley; ``load_lexicon(extra)`` adds the ``plover.json``
-of each user directory (the same shape; user word lists extend the shipped ones). For each
-word the more specific patterns are tried first (those naming an argument, then a
-preposition), then the more confident; among equals a user's pattern comes first. Loaded
-once per process and set of directories, then indexed by lemma so that finding triggers is
-one dictionary look-up per token.
+``data/plover.json`` ships with parley; ``load_lexicon(extra)`` adds the ``plover.json``
+of each user folder (the same shape; user word lists extend the shipped ones, and a user
+pattern whose ``id`` is a shipped pattern's replaces it). For each word the more specific
+patterns are tried first (those naming an argument, then a preposition), then the more
+confident; among equals a user's pattern comes first. Indexed by lemma so that finding
+triggers is one dictionary look-up per token.
 """
 
 from __future__ import annotations
 
-import functools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from parley.errors import ParleyError
-from parley.kb import read_lexicon
+from parley.kb import data_files, read_lexicon
 
-PLOVER_FILE = Path(__file__).resolve().parents[2] / "kb" / "data" / "plover.json"
 TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
@@ -120,13 +119,10 @@ def _pattern(raw: Any, path: Path, n: int) -> Pattern:
     )
 
 
-@functools.cache
-def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
-    """The shipped patterns plus ``plover.json`` from each user directory in ``extra``."""
-    files = [PLOVER_FILE]
-    for folder in map(Path, extra):
-        if (folder / "plover.json").is_file():
-            files.append(folder / "plover.json")
+def load_lexicon(extra: Sequence[str] = ()) -> Lexicon:
+    """The shipped patterns plus ``plover.json`` from each user folder in ``extra``."""
+    files = data_files("plover.json", extra)
+    replaced: set[str] = set()
     by_lemma: dict[str, list[Pattern]] = {}
     words: dict[str, set[str]] = {}
     status: dict[str, set[str]] = {}
@@ -137,6 +133,10 @@ def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
         data = read_lexicon(path, "event lexicon", "patterns")
         for n, raw in enumerate(data.get("patterns", [])):
             pat = _pattern(raw, path, n)
+            if pat.id in replaced:
+                continue  # a later file gave a pattern this id: it replaces this one
+            if raw.get("id"):
+                replaced.add(pat.id)
             by_lemma.setdefault(pat.lemma, []).append(pat)
         grammar = data.get("grammar", {})
         for name, value in grammar.items():
