@@ -10,44 +10,18 @@ import argparse
 import importlib
 import json
 import sys
-from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
 from typing import TextIO
 
 from parley import __version__
-from parley.errors import InputError, ParleyError
-from parley.ingest import read_inputs
-from parley.model import Analysis, Article
-from parley.pipeline import analyze_batch
+from parley.errors import ParleyError
+from parley.inputs import Inputs, add_input_options, run
+from parley.model import Analysis
 from parley.report import render
 
 # modules that add their own sub-commands: each has register(subparsers), and each command
-# sets `func` (args -> exit code) with set_defaults
+# sets `func` (args -> exit code) with set_defaults; they share parley.inputs, never this module
 COMMANDS: tuple[str, ...] = ("parley.store.cli", "parley.batch.cli", "parley.web.cli")
-
-
-def iso_date(value: str) -> str:
-    try:
-        date.fromisoformat(value[:10])
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"{value!r} is not an ISO 8601 date (YYYY-MM-DD)"
-        ) from None
-    return value
-
-
-def add_input_options(p: argparse.ArgumentParser) -> None:
-    """The inputs and the options every command that reads articles takes."""
-    p.add_argument("inputs", nargs="+", metavar="PATH", help="file, directory, URL or -")
-    p.add_argument("--published", type=iso_date, help="publication date (anchors 'on Sunday')")
-    p.add_argument("--title", help="headline, overriding what the input says")
-    p.add_argument("--source", help="outlet name, overriding what the input says")
-    p.add_argument("--encoding", help="decode text files with this encoding (default UTF-8)")
-    p.add_argument("--follow", action="store_true", help="fetch the pages feed entries link to")
-    p.add_argument("--errors", metavar="FILE", help="write failed inputs as JSON Lines")
-    p.add_argument("--kb", action="append", default=[], metavar="DIR", help="extra knowledge base")
-    p.add_argument("--model", help="installed spaCy pipeline to use instead of the default")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -99,60 +73,6 @@ def _write(results: list[Analysis], stream: TextIO, args: argparse.Namespace) ->
         render(results, stream)
 
 
-class Inputs:
-    """The articles named by a command's inputs, analysed; failures are collected.
-
-    Iterate ``analyses()`` for the results, then call ``finish()`` for the exit code: it
-    reports failed inputs on stderr (and to ``--errors FILE``).
-    """
-
-    def __init__(self, args: argparse.Namespace) -> None:
-        self.args = args
-        self.errors: list[InputError] = []
-        self.seen = 0
-
-    def articles(self) -> Iterator[Article]:
-        a = self.args
-        for item in read_inputs(
-            a.inputs,
-            encoding=a.encoding,
-            follow=a.follow,
-            title=a.title,
-            source=a.source,
-            published=a.published,
-        ):
-            self.seen += 1
-            if isinstance(item, InputError):
-                self.errors.append(item)
-            else:
-                yield item
-
-    def _failed(self, article: Article, exc: ParleyError) -> None:
-        self.errors.append(InputError(article.input or "<text>", str(exc)))
-
-    def analyses(self) -> Iterator[Analysis]:
-        return analyze_batch(
-            self.articles(),
-            kb_dirs=tuple(self.args.kb),
-            model=self.args.model,
-            on_error=self._failed,
-        )
-
-    def finish(self) -> int:
-        errors, total = self.errors, self.seen
-        if len(errors) == 1 and total == 1:
-            print(f"parley: {errors[0]}", file=sys.stderr)
-        elif errors:
-            print(f"parley: {len(errors)} of {total} inputs failed:", file=sys.stderr)
-            for err in errors:
-                print(f"  {err}", file=sys.stderr)
-        if self.args.errors:
-            with open(self.args.errors, "w", encoding="utf-8") as fh:
-                for err in errors:
-                    fh.write(json.dumps(err.to_dict(), ensure_ascii=False) + "\n")
-        return 1 if errors or total == 0 else 0
-
-
 def run_analyze(args: argparse.Namespace) -> int:
     inputs = Inputs(args)
     with _output(args.output) as stream:
@@ -164,21 +84,6 @@ def run_analyze(args: argparse.Namespace) -> int:
                 _write([result], stream, args)
                 stream.flush()
     return inputs.finish()
-
-
-def run(args: argparse.Namespace, interrupted: str = "interrupted") -> int:
-    """Run the parsed command: a ``ParleyError`` is one line on stderr and exit 1, never
-    a traceback; Ctrl-C exits 130 with ``interrupted`` said; a closed pipe ends quietly."""
-    try:
-        return args.func(args)
-    except ParleyError as exc:
-        print(f"parley: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print(f"parley: {interrupted}", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        return 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -14,10 +14,10 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from parley import cli as parley_cli
 from parley.batch.options import ENGINES, FORMATS, BatchOptions, ReadOptions
-from parley.cli import add_input_options
 from parley.errors import ParleyError
+from parley.inputs import add_input_options
+from parley.inputs import run as run_command
 
 if TYPE_CHECKING:
     from parley.batch.runner import Summary
@@ -157,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     register(sub)
     args = parser.parse_args(["batch", *(sys.argv[1:] if argv is None else argv)])
-    return parley_cli.run(args, "interrupted; rerun the same command to resume")
+    return run_command(args, "interrupted; rerun the same command to resume")
 
 
 if __name__ == "__main__":

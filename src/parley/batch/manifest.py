@@ -27,14 +27,11 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from parley import __version__
 from parley.batch.rows import TABLES, Row
 from parley.errors import ParleyError
-
-if TYPE_CHECKING:
-    from parley.batch.writers import Writer
 
 MANIFEST = "_manifest.jsonl"
 ERRORS = "_errors.jsonl"
@@ -43,6 +40,14 @@ _PART = re.compile(r"^(\.)?part-(\d+)\.(parquet|jsonl)(\.tmp)?$")
 #: test hook: "P:STAGE" kills this process with SIGKILL in part P after STAGE
 CRASH_ENV = "PARLEY_BATCH_CRASH"
 WRITE_THREADS = 8
+
+
+class Writer(Protocol):
+    """What writes the part files of one format (``parley.batch.writers``)."""
+
+    extension: str
+
+    def write(self, path: str, table: str, rows: Sequence[Row]) -> None: ...
 
 
 @dataclass

@@ -13,12 +13,11 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Sequence
-from typing import Protocol
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from parley.batch.manifest import fsync_path
+from parley.batch.manifest import Writer, fsync_path
 from parley.batch.rows import COLUMNS, KEYS, TABLES, Row, record_of
 
 _SPAN = pa.struct([("start", pa.int64()), ("end", pa.int64()), ("text", pa.string())])
@@ -40,12 +39,6 @@ def schema(table: str) -> pa.Schema:
 
 
 SCHEMAS = {table: schema(table) for table in TABLES}
-
-
-class Writer(Protocol):
-    extension: str
-
-    def write(self, path: str, table: str, rows: Sequence[Row]) -> None: ...
 
 
 class ParquetWriter:

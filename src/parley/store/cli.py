@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import argparse
 
-from parley.cli import add_input_options, iso_date
+from parley.inputs import add_input_options, iso_date
 from parley.store.commands import (
     run_article,
     run_articles,

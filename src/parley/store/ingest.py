@@ -24,10 +24,9 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from parley.batch.read import is_batch_output, read_batch_output
-from parley.cli import Inputs
 from parley.errors import InputError, ParleyError
 from parley.ingest import kind_of, walk
+from parley.inputs import Inputs
 from parley.store.db import connect, db_path
 from parley.store.stories import rebuild
 from parley.store.writer import StoreResult, store_analyses, store_batch
@@ -85,33 +84,24 @@ def run_ingest(args: argparse.Namespace) -> int:
         raise ParleyError(f"cannot write to {db_path(args.db)}: {exc}") from None
 
 
-def _from_batch_output(conn: sqlite3.Connection, args: argparse.Namespace) -> StoreResult:
-    """Store the analyses of ``parley batch`` output folders named among the inputs (and
-    take them out of ``args.inputs``): they are loaded, not analysed again."""
-    result = StoreResult()
-    folders = [name for name in args.inputs if is_batch_output(name)]
-    args.inputs = [name for name in args.inputs if name not in folders]
-    for folder in folders:
-        result.add(store_analyses(conn, read_batch_output(folder), batch_size=args.batch_size))
-    return result
-
-
 def _ingest(args: argparse.Namespace) -> int:
     conn = connect(args.db, create=True)
-    result = _from_batch_output(conn, args)
-    if not args.inputs:
+    inputs = Inputs(args, batch_output=True)
+    result = StoreResult()
+    for analyses in inputs.stored():  # batch output: loaded as it is, not analysed again
+        result.add(store_analyses(conn, analyses, batch_size=args.batch_size))
+    if not inputs.names:
         if result.stored and not args.no_stories:
             rebuild(conn)
         conn.close()
         print(f"stored {result.stored}, duplicates {result.duplicates}, "
               f"near-duplicates {result.near_duplicates}, failed 0")  # fmt: skip
         return 0
-    inputs = Inputs(args)
     show = args.progress or sys.stderr.isatty()
     batch: list[dict] = []
     analysed = 0
     try:
-        with progress(show, estimate(args.inputs) if show else None) as update:
+        with progress(show, estimate(inputs.names) if show else None) as update:
             try:
                 for analysis in inputs.analyses():
                     batch.append(analysis.to_dict())
