@@ -115,7 +115,18 @@ class Resources:
         return self
 
 
-@functools.cache
-def load_resources(model: str | None = None, kb_dirs: tuple[str, ...] = ()) -> Resources:
+def load_resources(model: str | None = None, kb_dirs: Sequence[str] = ()) -> Resources:
     """The resources for this model and these ``--kb`` folders, one object per process."""
-    return Resources(model, tuple(kb_dirs))
+    return _shared(model, tuple(str(d) for d in kb_dirs))
+
+
+@functools.cache
+def _shared(model: str | None, kb_dirs: tuple[str, ...]) -> Resources:
+    return Resources(model, kb_dirs)
+
+
+
+def forget_resources() -> None:
+    """Drop the shared objects: the next ``load_resources`` reads the files again (after a
+    retrained model or an edited user file)."""
+    _shared.cache_clear()
