@@ -196,3 +196,11 @@ def test_malformed_user_files_name_the_file(tmp_path, name):
     (tmp_path / name).write_text("{not json", encoding="utf-8")
     with pytest.raises(ParleyError, match=name):
         Resources(kb_dirs=[str(tmp_path)]).warm()
+
+
+def test_the_kb_readme_documents_every_file():
+    readme = (Path(__file__).parents[2] / "src" / "parley" / "kb" / "README.md").read_text(
+        encoding="utf-8"
+    )
+    headings = {line.split()[1] for line in readme.splitlines() if line.startswith("## ")}
+    assert set(FILES) <= headings
