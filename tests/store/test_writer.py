@@ -114,3 +114,21 @@ def test_a_failing_batch_leaves_nothing_behind(db):
     with pytest.raises(KeyError):
         store_batch(db, [good, bad])
     assert _count(db, "articles") == 0 and _count(db, "articles_fts") == 0
+
+
+@pytest.mark.parametrize(
+    ("published", "day"),
+    [("2024-06-11T09:30:00+02:00", "2024-06-11"), ("20240611", "2024-06-11"), (None, None)],
+)
+def test_an_articles_day_is_the_day_its_dates_are_read_against(db, published, day):
+    import dataclasses
+
+    from parley.days import anchor_date
+
+    a = hand_built("2024-06-11")
+    a = dataclasses.replace(a, article=dataclasses.replace(a.article, published=published))
+    store_analyses(db, [a])
+    assert db.execute("SELECT day FROM articles").fetchone()[0] == day
+    assert day == (anchor_date(published).isoformat() if day else None)
+    events = dict(db.execute("SELECT local_id, day FROM events").fetchall())
+    assert events == {"V1": day, "V2": day, "V3": "2024-06-11"}  # V3 has a day of its own

@@ -14,14 +14,12 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from parley.pipeline import anchor_date
-
 Row = dict[str, Any]
 Getter = Callable[[dict[str, Any], dict[str, str]], Any]
 #: (column, type, getter); types: str, int, float, bool, json, list[str], list[span]
 Column = tuple[str, str, Getter]
 TABLES = ("articles", "entities", "quotes", "events")
-UNKNOWN_DAY = "unknown"
+UNKNOWN_DAY = "unknown"  # the partition of an article without a publication day
 
 
 def at(*path: str) -> Getter:
@@ -142,12 +140,6 @@ def record_of(text: str, record: str) -> dict[str, Any]:
     article = data["article"]
     data["article"] = {"id": article["id"], "text": text, **article}
     return data
-
-
-def day_of(published: str | None) -> str:
-    """The partition of an article: its publication day, or ``unknown``."""
-    day = anchor_date(published)
-    return day.isoformat() if day else UNKNOWN_DAY
 
 
 def flatten(record: dict[str, Any]) -> dict[str, list[Row]]:

@@ -20,7 +20,8 @@ import resource
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from parley.batch.rows import Row, day_of, flatten
+from parley.batch.rows import UNKNOWN_DAY, Row, flatten
+from parley.days import day_of
 from parley.errors import InputError, ParleyError
 from parley.model import Article
 from parley.pipeline import analyze_batch
@@ -128,7 +129,8 @@ def _analyse(articles: list[Article], opts: WorkOptions, result: ChunkResult) ->
         ):
             rows = flatten(analysis.to_dict())
             words = rows["articles"][0]["words"]
-            result.articles.append(ArticleRows(day_of(analysis.article.published), words, rows))
+            day = day_of(analysis.article.published) or UNKNOWN_DAY
+            result.articles.append(ArticleRows(day, words, rows))
 
 
 def analyse_chunk(articles: list[Article], opts: WorkOptions) -> ChunkResult:

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from itertools import islice
 from typing import Any
 
+from parley.days import day_of
 from parley.model import Analysis
 from parley.store import minhash
 from parley.store.terms import salient_terms
@@ -39,13 +40,6 @@ class StoreResult:
         self.duplicates += other.duplicates
         self.near_duplicates += other.near_duplicates
         self.ids.extend(other.ids)
-
-
-def day_of(value: str | None) -> str | None:
-    """The ``YYYY-MM-DD`` part of an ISO date or datetime, or None."""
-    if value and len(value) >= 10 and value[4] == "-" and value[7] == "-":
-        return value[:10]
-    return None
 
 
 def pack_record(record: Record) -> bytes:
