@@ -17,11 +17,8 @@ from typing import Any
 
 from parley.errors import ParleyError
 from parley.kb import data_files, read_lexicon
+from parley.vocab import EVENT_TYPES as TYPES
 
-TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)  # fmt: skip
 POS = {"VERB", "NOUN", "ADJ"}
 
 
