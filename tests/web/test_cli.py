@@ -20,7 +20,7 @@ def test_serve_is_registered_with_its_options(cli, capsys):
         cli(["serve", "--help"])
     assert done.value.code == 0
     out = capsys.readouterr().out
-    for option in ("--host", "--port", "--db", "--token"):
+    for option in ("--host", "--port", "--db", "--token", "--kb", "--model"):
         assert option in out
 
 
@@ -35,6 +35,34 @@ def test_missing_database_is_one_line(cli, tmp_path, capsys):
     assert cli(["serve", "--db", str(tmp_path / "none.db")]) == 1
     err = capsys.readouterr().err
     assert "no database at" in err and "Traceback" not in err
+
+
+def test_a_kb_that_is_not_a_folder_is_one_line(cli, hand_db, tmp_path, capsys):
+    missing = tmp_path / "no-such-kb"
+    assert cli(["serve", "--db", str(hand_db), "--kb", str(missing)]) == 1
+    err = capsys.readouterr().err
+    assert f"--kb {missing}: not a directory" in err and "Traceback" not in err
+
+
+def test_a_model_that_is_not_installed_stops_a_writing_server_before_it_listens(
+    cli, hand_db, capsys, monkeypatch
+):
+    import uvicorn
+
+    def serve(*args, **kwargs):
+        raise AssertionError("the server started with a model that is not installed")
+
+    monkeypatch.setattr(uvicorn, "run", serve)
+    argv = ["serve", "--db", str(hand_db), "--token", "t", "--model", "xx_no_such_pipeline"]
+    assert cli([*argv, "--port", str(_free_port())]) == 1
+    err = capsys.readouterr().err
+    assert "xx_no_such_pipeline is not installed" in err and "Traceback" not in err
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def test_port_in_use_is_one_line(cli, hand_db, capsys):

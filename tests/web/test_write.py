@@ -86,3 +86,38 @@ def test_bad_bodies(writer):
     assert post(content=TEXT.encode(), headers={"Content-Type": "text/plain"}).status_code == 415
     r = post(json={"text": TEXT, "published": "last week"})
     assert r.status_code == 422 and "published" in r.json()["error"]
+
+
+def test_posted_articles_are_analysed_with_the_servers_knowledge_base(tmp_path, monkeypatch):
+    """``create_app(kb_dirs=...)`` (``parley serve --kb DIR``): a person only the user's
+    folder knows, named by an alias only that folder gives, is recognised in a POST."""
+    import json
+
+    from web_helpers import test_client
+
+    from parley.store import connect
+    from parley.web import create_app
+
+    monkeypatch.delenv("PARLEY_TOKEN", raising=False)
+    kb = tmp_path / "kb"
+    kb.mkdir()
+    person = {"id": "person:orsolya-tervanen", "name": "Orsolya Tervanen", "country": "FIN",
+              "aliases": ["Orsi Tervanen-Hald"], "surnames": ["Tervanen"]}  # fmt: skip
+    (kb / "persons.json").write_text(json.dumps([person]), encoding="utf-8")
+    text = (
+        "Envoys meet in Helsinki\n"
+        "Orsi Tervanen-Hald met the Estonian delegation in Helsinki on Monday. "
+        "The talks will continue next week, she told reporters.\n"
+    )
+
+    def kb_ids(app) -> set[str]:
+        r = app.post("/api/articles", json={"text": text, "published": "2025-03-10"}, headers=AUTH)
+        assert r.status_code == 201, r.text
+        return {e["kb_id"] for e in app.get(r.json()["url"]).json()["entities"]}
+
+    for name in ("plain.db", "user.db"):
+        connect(tmp_path / name, create=True).close()
+    plain = test_client(create_app(tmp_path / "plain.db", token=TOKEN))
+    user = test_client(create_app(tmp_path / "user.db", token=TOKEN, kb_dirs=[str(kb)]))
+    assert "person:orsolya-tervanen" not in kb_ids(plain)
+    assert "person:orsolya-tervanen" in kb_ids(user)

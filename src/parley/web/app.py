@@ -11,7 +11,7 @@ import os
 import queue
 import sqlite3
 import threading
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from parley.resources import Resources, load_resources
 from parley.store.db import connect, db_path
 from parley.store.errors import NotFound, QueryError, StoreError
 from parley.web import pages
@@ -107,7 +108,7 @@ def api_route(endpoint: Endpoint, store: Store) -> Route:
     return Route(endpoint.path, handler, methods=["GET"], name=f"api_{endpoint.name}")
 
 
-def post_article(store: Store, token: str | None, limit: int) -> Callable:
+def post_article(store: Store, token: str | None, limit: int, resources: Resources) -> Callable:
     async def handler(request: Request) -> Response:
         problem = token_problem(request, token)
         if problem is not None:
@@ -120,7 +121,7 @@ def post_article(store: Store, token: str | None, limit: int) -> Callable:
 
             def write() -> tuple[int, dict[str, Any]]:
                 with store.connection() as conn:
-                    return analyse_and_store(conn, fields, store.write_lock)
+                    return analyse_and_store(conn, fields, store.write_lock, resources)
 
             status, summary = await run_in_threadpool(write)
         except Refused as exc:
@@ -144,18 +145,25 @@ def create_app(
     *,
     token: str | None = None,
     max_body: int = MAX_BODY,
+    kb_dirs: Sequence[str] = (),
+    model: str | None = None,
 ) -> Starlette:
     """The API and dashboard over the store at ``db`` (else ``$PARLEY_DB``, ``parley.db``).
 
     ``token`` (else ``$PARLEY_TOKEN``) enables ``POST /api/articles`` for clients that send
-    it as a bearer token; without one the server is read-only. Raises ``NoDatabase`` /
-    ``StoreError`` when the store cannot be opened."""
+    it as a bearer token; without one the server is read-only. Posted articles are analysed
+    with the spaCy pipeline ``model`` and the knowledge-base folders ``kb_dirs`` (as
+    ``parley analyze --model --kb``), read when the first article comes unless
+    ``app.state.resources.warm()`` reads them before. Raises ``NoDatabase`` /
+    ``StoreError`` when the store cannot be opened, ``ParleyError`` for a ``kb_dirs`` entry
+    that is not a folder."""
+    resources = load_resources(model, tuple(kb_dirs))
     store = Store(db_path(db))
     token = token if token is not None else os.environ.get(ENV_TOKEN) or None
     spec = document(ENDPOINTS, max_body)
     routes: list[BaseRoute] = [
         Route("/api/openapi.json", lambda request: JSONResponse(spec), methods=["GET"]),
-        Route("/api/articles", post_article(store, token, max_body), methods=["POST"]),
+        Route("/api/articles", post_article(store, token, max_body, resources), methods=["POST"]),
         *(api_route(e, store) for e in ENDPOINTS),
         *pages.routes(store.connection),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
@@ -174,4 +182,5 @@ def create_app(
     app.add_middleware(SecurityHeaders)
     app.state.store = store
     app.state.read_only = not token
+    app.state.resources = resources
     return app

@@ -31,6 +31,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--token", help="bearer token that allows writes (default: $PARLEY_TOKEN; none: read-only)"
     )
+    p.add_argument(
+        "--kb",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="analyse POSTed articles with this extra knowledge base too (repeatable)",
+    )
+    p.add_argument(
+        "--model", metavar="NAME", help="analyse POSTed articles with this installed spaCy pipeline"
+    )
     p.set_defaults(func=run_serve)
 
 
@@ -54,8 +64,11 @@ def run_serve(args: argparse.Namespace) -> int:
     from parley.web.app import ENV_TOKEN, create_app
 
     token = args.token if args.token is not None else os.environ.get(ENV_TOKEN) or None
-    app = create_app(args.db, token=token)  # NoDatabase / StoreError: one line, exit 1
+    # NoDatabase / StoreError / a --kb that is not a folder: one line, exit 1
+    app = create_app(args.db, token=token, kb_dirs=args.kb, model=args.model)
     _check_free(args.host, args.port)
+    if token:  # read the model and knowledge base now: a bad one stops here, not at a POST
+        app.state.resources.warm()
     mode = "writes allowed with the token" if token else "read-only (no token)"
     print(f"parley: serving http://{args.host}:{args.port}/ — {mode}", file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)

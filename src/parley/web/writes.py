@@ -11,6 +11,10 @@ from typing import Any
 from starlette.requests import Request
 
 from parley.errors import ParleyError
+from parley.model import Article
+from parley.pipeline import analyze_batch
+from parley.resources import Resources
+from parley.store import store_analyses
 
 MAX_BODY = 5 * 2**20  # bytes
 FIELDS = ("text", "title", "source", "url", "published")
@@ -63,21 +67,21 @@ def article_fields(body: bytes, content_type: str) -> dict[str, str | None]:
 
 
 def analyse_and_store(
-    conn: sqlite3.Connection, fields: dict[str, str | None], lock: threading.Lock
+    conn: sqlite3.Connection,
+    fields: dict[str, str | None],
+    lock: threading.Lock,
+    resources: Resources | None = None,
 ) -> tuple[int, dict[str, Any]]:
     """Analyse and store one article; (201, summary) when new, (200, summary) when the same
-    text was already stored. ``lock`` keeps one analysis at a time (spaCy, one writer)."""
-    import parley
-    from parley.model import Article
-    from parley.store import store_analyses
-
+    text was already stored. ``resources`` are the server's model and knowledge base (the
+    defaults if None); ``lock`` keeps one analysis at a time (spaCy, one writer)."""
     article = Article(
         text=fields["text"] or "", title=fields["title"], source=fields["source"],
         url=fields["url"], published=fields["published"], input="api",
     )  # fmt: skip
     with lock:
         try:
-            analysis = next(iter(parley.analyze_batch([article])))
+            analysis = next(iter(analyze_batch([article], resources=resources)))
         except ParleyError as exc:
             raise Refused(422, str(exc)) from None
         result = store_analyses(conn, [analysis])
