@@ -83,6 +83,8 @@ def test_plover_events(handdb):
     assert consult["eventLoc"] == {"name": "Ankara", "country code": "TUR"}
     later = io.StringIO()
     assert write_plover(filled, later, since="2024-07-01") == 6
+    for same in ("20240701", "2024-07-01T00:00:00Z"):  # other ISO spellings of the day
+        assert write_plover(filled, io.StringIO(), since=same) == 6
     empty = io.StringIO()
     assert write_plover(filled, empty, since="2030-01-01") == 0
     assert json.loads(empty.getvalue()) == []

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any, TextIO
 
 from parley.errors import ParleyError
-from parley.store.filters import Where, dates
+from parley.store.filters import Where, check_day, dates
 from parley.store.writer import unpack_record
 
 FORMATS = ("jsonl", "csv", "parquet", "plover")
@@ -196,6 +196,7 @@ def write_plover(conn: sqlite3.Connection, out: TextIO, **filters) -> int:
     records: id, date, event, mode, source/target actors, eventText, eventLoc, text...)."""
     w = _where("a", None, None, filters.get("include_duplicates", False))
     e = _where("e", filters.get("since"), filters.get("until"), True)
+    since, until = (check_day(filters.get(k), k) or "" for k in ("since", "until"))
     n = 0
     out.write("[")
     for blob, text, stored in conn.execute(
@@ -204,7 +205,6 @@ def write_plover(conn: sqlite3.Connection, out: TextIO, **filters) -> int:
         [*w.params, *e.params],
     ):
         record = unpack_record(blob, text)
-        since, until = (str(filters.get(k) or "")[:10] for k in ("since", "until"))
         for event in record.get("events", ()):
             item = _plover(record, event, stored[:10])
             day = item.get("date", "")

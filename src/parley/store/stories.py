@@ -21,6 +21,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from parley.days import parse_date
 from parley.store.db import NotFound
 from parley.store.filters import Where, actor_filter, check_page, count, dates, in_list
 from parley.store.results import Page, StoryDetail, StoryRow, TimelineEntry
@@ -121,7 +122,7 @@ def compute_stories(
         part = arts[start : start + chunk]
         vectors = features.vectors([pk for pk, _, _ in part])
         for pk, day, _ in part:
-            ordinal = date.fromisoformat(day).toordinal() if day else None
+            ordinal = parse_date(day).toordinal() if day else None
             vec = vectors.get(pk, {})
             best, best_score = None, threshold
             if ordinal is not None:
