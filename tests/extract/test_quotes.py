@@ -277,10 +277,29 @@ def test_lexicon_flags_and_user_extension(tmp_path):
     assert extended.lookup("say", "VERB") is not None
 
 
+def test_named_lists_are_read_and_extended_by_user_files(tmp_path):
+    shipped = load_cues()
+    assert shipped.has("source_nouns", "diplomat")
+    assert shipped.has("impersonal_verbs", "seem")
+    assert shipped.has("vague_sources", "observer")  # the top-level lists are named lists too
+    assert not shipped.has("source_nouns", "ferryman")
+    (tmp_path / "cues.json").write_text(
+        json.dumps({"lists": {"source_nouns": ["Ferryman"], "addressees": ["the jury"]}}),
+        encoding="utf-8",
+    )
+    extended = load_cues((str(tmp_path),))
+    assert extended.has("source_nouns", "ferryman") and extended.has("source_nouns", "diplomat")
+    assert "the jury" in extended.addressees and "reporters" in extended.addressees
+
+
 def test_lexicon_errors_are_user_errors(tmp_path):
     (tmp_path / "cues.json").write_text('{"cues": [{"pos": "VERB"}]}', encoding="utf-8")
     with pytest.raises(ParleyError, match="cue lexicon"):
         load_cues((str(tmp_path),))
+    for bad in ({"lists": ["ferryman"]}, {"lists": {"source_nouns": "ferryman"}}):
+        (tmp_path / "cues.json").write_text(json.dumps(bad), encoding="utf-8")
+        with pytest.raises(ParleyError, match="cue lexicon .*cues.json"):
+            load_cues((str(tmp_path),))
 
 
 # --- the seed article: must quotes 1–5 and 8 ------------------------------------------------

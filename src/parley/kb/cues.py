@@ -2,14 +2,16 @@
 
 ``data/cues.json`` ships with parley; ``load_cues(extra)`` adds the ``cues.json`` of each
 user folder (a cue whose lemma and part of speech already exist is replaced; lists are
-extended).
+extended). Besides the cues, the file holds named word lists: the four of ``LISTS`` at the
+top level, and any others in a ``"lists"`` object (``{"source_nouns": ["official", …]}``),
+read with ``lexicon.has(name, word)`` or ``lexicon.lists[name]``.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -47,9 +49,14 @@ class Lexicon:
     addressees: frozenset[str]
     vague_sources: frozenset[str]
     anonymity: tuple[str, ...]
+    lists: dict[str, frozenset[str]] = field(default_factory=dict)  # every named list, lower case
 
     def lookup(self, lemma: str, pos: str) -> Cue | None:
         return self.cues.get((lemma, pos))
+
+    def has(self, name: str, word: str) -> bool:
+        """``word`` (lower case) is in the named list ``name``."""
+        return word in self.lists.get(name, frozenset())
 
     @functools.cached_property
     def anonymity_words(self) -> frozenset[str]:
@@ -72,6 +79,19 @@ def _cue(raw: Any, path: Path) -> Cue:
     )
 
 
+def _lists(data: dict[str, Any], path: Path) -> dict[str, list[str]]:
+    """The named lists of one file: the top-level ones of ``LISTS`` and those of ``"lists"``."""
+    named = data.get("lists", {})
+    if not isinstance(named, dict):
+        raise ParleyError(f"cue lexicon {path}: 'lists' must be an object of word lists")
+    out: dict[str, list[str]] = {}
+    for name, words in [*((n, data[n]) for n in LISTS if n in data), *named.items()]:
+        if not isinstance(words, list):
+            raise ParleyError(f"cue lexicon {path}: the list {name!r} must be a list of words")
+        out.setdefault(name, []).extend(str(x) for x in words)
+    return out
+
+
 def load_cues(extra: Sequence[str] = ()) -> Lexicon:
     """The shipped lexicon plus ``cues.json`` from each user folder in ``extra``."""
     cues: dict[tuple[str, str], Cue] = {}
@@ -81,8 +101,8 @@ def load_cues(extra: Sequence[str] = ()) -> Lexicon:
         for raw in data.get("cues", []):
             cue = _cue(raw, path)
             cues[(cue.lemma, cue.pos)] = cue
-        for name in LISTS:
-            lists[name] += [str(x) for x in data.get(name, [])]
+        for name, words in _lists(data, path).items():
+            lists.setdefault(name, []).extend(words)
     by_head: dict[str, list[Cue]] = {}
     for cue in cues.values():
         by_head.setdefault(cue.head, []).append(cue)
@@ -93,4 +113,5 @@ def load_cues(extra: Sequence[str] = ()) -> Lexicon:
         addressees=frozenset(s.lower() for s in lists["addressees"]),
         vague_sources=frozenset(s.lower() for s in lists["vague_sources"]),
         anonymity=tuple(s.lower() for s in lists["anonymity"]),
+        lists={name: frozenset(s.lower() for s in words) for name, words in lists.items()},
     )

@@ -103,7 +103,7 @@ def _verb_candidates(tok: Token, text: str, lexicon: Lexicon) -> Iterator[Candid
             contrast = _contrast(child)  # "X insisted Y, while Z warned W": Y only
             yield Candidate(_subtree(child, text, skip=contrast), dep, cue=tok, head=child)
         elif dep == "dobj":
-            if not (object_source and names_someone(child)):  # "quoted X": X is the source
+            if not (object_source and names_someone(child, lexicon)):  # "quoted X": X is the source
                 yield Candidate(_subtree(child, text), "dobj", cue=tok, head=child)
             # "slammed his proposal as too vague", "called him a liar"
             for later in children[n + 1 :]:

@@ -26,14 +26,7 @@ INHERIT = {
 }  # fmt: skip
 NAME_PARTS = {"compound", "flat", "nmod", "case", "poss", "prep", "nummod", "amod", "det"}
 CHANNEL_PREPS = {"in", "on", "at", "during", "via", "through", "over", "to"}
-IMPERSONAL = {"seem", "appear", "look", "sound", "emerge", "turn", "be", "become", "remain"}
 PERSONAL = {"he", "she", "they", "i", "we", "it"}
-SOURCE_NOUNS = {
-    "official", "source", "diplomat", "aide", "spokesman", "spokeswoman", "spokesperson",
-    "person", "people", "expert", "analyst", "officer", "minister", "agency", "report",
-    "witness", "resident", "lawmaker", "senator", "adviser", "advisor", "leader", "president",
-}  # fmt: skip
-PERSONISH = {"person", "people", "man", "woman", "someone", "somebody", "one"}
 
 
 def _object_source(tok: Token, lexicon: Lexicon) -> bool:
@@ -41,11 +34,12 @@ def _object_source(tok: Token, lexicon: Lexicon) -> bool:
     return cue is not None and cue.speaker == "object"
 
 
-def names_someone(tok: Token) -> bool:
-    """A person, group or outlet rather than a thing: "quoted Ushakov", "citing officials"."""
+def names_someone(tok: Token, lexicon: Lexicon) -> bool:
+    """A person, group or outlet rather than a thing: "quoted Ushakov", "citing officials"
+    (a common noun counts when it is in the lexicon's ``source_nouns``)."""
     if tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
         return True
-    return tok.lemma_.lower() in SOURCE_NOUNS
+    return lexicon.has("source_nouns", tok.lemma_.lower())
 
 
 def _child(tok: Token, deps: tuple[str, ...] | set[str]) -> Token | None:
@@ -69,13 +63,17 @@ def find_source(tok: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Token | N
     if _object_source(tok, lexicon):
         obj = _child(tok, ("dobj",))
         subj = _child(tok, ("nsubj",))
-        if obj is not None and names_someone(obj):
+        if obj is not None and names_someone(obj, lexicon):
             return obj, subj
         passive = _child(tok, ("nsubjpass",))  # "X was quoted as saying"
         if passive is not None:
             return passive, _agent(tok)
     subj = _child(tok, SUBJECTS)
-    if subj is not None and subj.lower_ == "it" and tok.lemma_.lower() in IMPERSONAL:
+    if (
+        subj is not None
+        and subj.lower_ == "it"
+        and lexicon.has("impersonal_verbs", tok.lemma_.lower())
+    ):
         return None, None  # "it seems that", "it appears"
     if subj is not None and subj.dep_ != "expl":
         if subj.lower_ in RELATIVE and tok.dep_ == "relcl":
@@ -95,7 +93,7 @@ def find_source(tok: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Token | N
         head = tok.head
         if _object_source(head, lexicon):
             obj = _child(head, ("dobj",))
-            if obj is not None and names_someone(obj):
+            if obj is not None and names_someone(obj, lexicon):
                 return obj, _child(head, ("nsubj",))
         if tok.dep_ == "ccomp" and head.pos_ not in ("VERB", "AUX"):
             return None, None
@@ -208,7 +206,7 @@ def is_anonymous(tok: Token, entity: Entity | None, lexicon: Lexicon, ix: DocInd
     lemma = tok.lemma_.lower()
     if any(c.ent_type_ == "PERSON" for c in tok.subtree):
         return False
-    if lemma in lexicon.vague_sources or lemma in PERSONISH or tok.lower_ in lexicon.vague_sources:
+    if lemma in lexicon.vague_sources or tok.lower_ in lexicon.vague_sources:
         return True
     sentence = ix.sentence_text(tok.i).lower()
     return any(phrase in sentence for phrase in lexicon.anonymity)
