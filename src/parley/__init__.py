@@ -5,9 +5,8 @@
 >>> result.to_dict()["entities"]
 """
 
-__version__ = "0.1.0"
-
-from parley.model import Analysis, Article  # noqa: E402
-from parley.pipeline import analyze, analyze_batch  # noqa: E402
+from parley.model import Analysis, Article
+from parley.pipeline import analyze, analyze_batch
+from parley.version import __version__
 
 __all__ = ["Analysis", "Article", "__version__", "analyze", "analyze_batch"]

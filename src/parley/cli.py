@@ -13,7 +13,7 @@ import sys
 from contextlib import contextmanager
 from typing import TextIO
 
-from parley import __version__
+from parley.version import __version__
 from parley.errors import ParleyError
 from parley.inputs import Inputs, add_input_options, run
 from parley.model import Analysis

@@ -21,7 +21,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from parley import __version__
+from parley.version import __version__
 from parley.check import run_checks
 from parley.days import anchor_date
 from parley.errors import ParleyError

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from parley import __version__
+from parley.version import __version__
 from parley.batch.rows import TABLES, Row
 from parley.errors import ParleyError
 

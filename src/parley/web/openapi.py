@@ -7,7 +7,7 @@ import dataclasses
 import re
 from typing import Any
 
-from parley import __version__
+from parley.version import __version__
 from parley.store import results
 from parley.web.api import Endpoint
 from parley.web.writes import FIELDS
