@@ -125,7 +125,6 @@ def _shared(model: str | None, kb_dirs: tuple[str, ...]) -> Resources:
     return Resources(model, kb_dirs)
 
 
-
 def forget_resources() -> None:
     """Drop the shared objects: the next ``load_resources`` reads the files again (after a
     retrained model or an edited user file)."""
