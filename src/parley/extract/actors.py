@@ -21,59 +21,75 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
+from parley.errors import ParleyError
 from parley.kb import KB
+from parley.kb.plover import Lexicon as PloverLexicon
 from parley.model import Entity, Span
 from parley.nlp import tokens_with_lemma
 from parley.resources import Resources, load_resources
 
-STATE_NOUNS = {
-    "side", "government", "authority", "leadership", "leader", "official", "officer",
-    "diplomat", "negotiator", "delegation", "delegate", "envoy", "minister", "ministry",
-    "president", "presidency", "premier", "administration", "cabinet", "regime", "state",
-    "army", "military", "force", "troop", "soldier", "navy", "police", "policeman", "tank",
-    "helicopter", "jet", "warplane", "warship", "ship", "vessel", "aircraft", "plane", "drone",
-    "artillery", "gunboat", "bulldozer", "unit", "commander", "general", "spokesman",
-    "spokeswoman", "spokesperson", "parliament", "legislature", "lawmaker", "court", "judge",
-    "prosecutor", "embassy", "consulate", "intelligence", "agent", "guard", "security",
-    "authorities", "team", "mission", "ambassador", "counterpart", "junta", "border",
-    "coastguard", "paratrooper", "marine", "sailor", "pilot", "airforce", "battalion",
-    "brigade", "division", "contingent", "peacekeeper", "foreign", "defence", "defense",
-    "interior", "prime", "secretary", "chancellor", "king", "monarch", "emir", "sultan",
-}  # fmt: skip
-GROUP_NOUNS = {
-    "rebel": "REB", "guerrilla": "REB", "guerilla": "REB", "militant": "REB",
-    "insurgent": "REB", "fighter": "REB", "militia": "REB", "militiaman": "REB",
-    "separatist": "REB", "terrorist": "REB", "gunman": "REB", "extremist": "REB",
-    "nationalist": "REB", "jihadist": "REB", "prisoner": "CVL", "detainee": "CVL",
-    "captive": "CVL", "refugee": "REF", "migrant": "REF", "farmer": "AGR", "peasant": "AGR",
-    "worker": "LAB", "union": "LAB", "student": "EDU", "landowner": "CVL",
-    "protester": "OPP", "protestor": "OPP", "demonstrator": "OPP", "activist": "OPP",
-    "opposition": "OPP", "dissident": "OPP", "civilian": "CVL", "villager": "CVL",
-    "resident": "CVL", "people": "CVL", "youth": "CVL", "group": "CVL",
-}  # fmt: skip
-_LOCAL_NOUNS = frozenset(GROUP_NOUNS) | frozenset(STATE_NOUNS)
-ROLE_NOUNS = {
-    "businessman": ("person", "BUS"), "businesswoman": ("person", "BUS"),
-    "company": ("organization", "BUS"), "firm": ("organization", "BUS"),
-    "national": ("person", "CVL"), "citizen": ("person", "CVL"),
-    "missionary": ("person", "REL"), "journalist": ("person", "MED"),
-    "reporter": ("person", "MED"), "newspaper": ("media", "MED"), "daily": ("media", "MED"),
-    "paper": ("media", "MED"), "radio": ("media", "MED"), "television": ("media", "MED"),
-    "agency": ("media", "MED"), "weekly": ("media", "MED"),
-}  # fmt: skip
-TITLE_WORDS = {
-    "president", "prime", "minister", "secretary", "chancellor", "premier", "foreign",
-    "defence", "defense", "interior", "junior", "deputy", "vice", "king", "queen", "leader",
-    "general", "gen.", "lt.", "ambassador", "envoy", "spokesman", "governor", "mayor",
-    "chief", "commander", "senator", "speaker", "opposition", "rebel", "former", "finance",
-    "planning", "investment", "labour", "labor", "trade", "home", "state", "national",
-    "security", "adviser", "advisor", "head", "emir", "sheikh",
-}  # fmt: skip
-GOV_TITLES = TITLE_WORDS - {"opposition", "rebel", "former"}
+ROLE_KINDS = ("person", "organization", "media", "group")
 LOCAL_PREPS = {"in", "from", "throughout", "inside", "across"}
+
+
+@dataclass(frozen=True)
+class ActorWords:
+    """The word lists of the ``grammar`` of ``plover.json`` this stage reads (a user's
+    ``plover.json`` extends them): nouns of a state's apparatus (``state_nouns``), of a
+    non-state group by sector (``group_nouns_<sector>``: ``group_nouns_reb`` …), of a person,
+    organisation or outlet by kind and sector (``role_nouns_<kind>_<sector>``), and the words
+    of a title (``title_words``; those in ``non_government_titles`` do not make it a
+    government title)."""
+
+    state: frozenset[str]
+    groups: dict[str, str]  # noun -> sector
+    roles: dict[str, tuple[str, str]]  # noun -> (entity kind, sector)
+    titles: frozenset[str]
+    gov_titles: frozenset[str]
+
+    @cached_property
+    def groupish(self) -> frozenset[str]:
+        """Nouns for a group or a state's apparatus ("rebels in X", "security forces of X")."""
+        return frozenset(self.groups) | self.state
+
+
+def actor_words_of(lex: PloverLexicon) -> ActorWords:
+    """The lists of ``lex`` as tables; a noun listed under two sectors keeps the sector of the
+    first list in alphabetical order."""
+    groups: dict[str, str] = {}
+    roles: dict[str, tuple[str, str]] = {}
+    for name in sorted(lex.words):
+        if name.startswith("group_nouns_"):
+            sector = name.removeprefix("group_nouns_").upper()
+            for word in lex.words[name]:
+                groups.setdefault(word, sector)
+        elif name.startswith("role_nouns_"):
+            kind, _, sector = name.removeprefix("role_nouns_").rpartition("_")
+            if kind not in ROLE_KINDS or not sector:
+                raise ParleyError(
+                    f"event lexicon: grammar list {name!r} must be named role_nouns_<kind>_"
+                    f"<sector> with a kind among {', '.join(ROLE_KINDS)}"
+                )
+            for word in lex.words[name]:
+                roles.setdefault(word, (kind, sector.upper()))
+    titles = lex.words.get("title_words", frozenset())
+    return ActorWords(
+        state=lex.words.get("state_nouns", frozenset()),
+        groups=groups,
+        roles=roles,
+        titles=titles,
+        gov_titles=titles - lex.words.get("non_government_titles", frozenset()),
+    )
+
+
+def actor_words(res: Resources) -> ActorWords:
+    """``actor_words_of`` the resources' PLOVER lexicon (``res.built`` keeps one)."""
+    return actor_words_of(res.plover)
 
 
 def demonyms(res: Resources) -> dict[str, str]:
@@ -126,11 +142,11 @@ def _noun_of(tok: Token) -> Token | None:
     return None
 
 
-def _sector(noun: Token) -> str | None:
+def _sector(noun: Token, groups: dict[str, str]) -> str | None:
     for c in noun.children:
-        if c.dep_ in ("compound", "amod") and c.lemma_.lower() in GROUP_NOUNS:
-            return GROUP_NOUNS[c.lemma_.lower()]
-    return GROUP_NOUNS.get(noun.lemma_.lower())
+        if c.dep_ in ("compound", "amod") and c.lemma_.lower() in groups:
+            return groups[c.lemma_.lower()]
+    return groups.get(noun.lemma_.lower())
 
 
 def _np_start(noun: Token) -> int:
@@ -142,9 +158,10 @@ def _np_start(noun: Token) -> int:
 
 
 class _Builder:
-    def __init__(self, doc: Doc, entities: list[Entity], kb: KB) -> None:
+    def __init__(self, doc: Doc, entities: list[Entity], kb: KB, words: ActorWords) -> None:
         self.doc = doc
         self.kb = kb
+        self.words = words
         self.entities = list(entities)
         self.by_kb = {e.kb_id: n for n, e in enumerate(self.entities) if e.kb_id}
         self.extra: dict[int, list[Span]] = defaultdict(list)  # entity index -> new mentions
@@ -224,7 +241,7 @@ def complete_actors(
     kb = res.kb
     table = res.built(demonyms)
     events = res.built(event_nouns)
-    b = _Builder(doc, entities, kb)
+    b = _Builder(doc, entities, kb, res.built(actor_words))
     i = 0
     while i < len(doc):
         if i in b.covered:
@@ -262,19 +279,20 @@ def _classify(
     """What a demonym (tokens ``i:end``) before ``noun`` names: the state, a group, a person
     or outlet of that country, or nothing."""
     lemma = noun.lemma_.lower()
-    sector = _sector(noun)
+    words = b.words
+    sector = _sector(noun, words.groups)
     # "Israeli army bulldozers": only compounds and adjectives between demonym and noun
     whole = all(t.dep_ in ("compound", "amod") for t in b.doc[end : noun.i])
     name = b.doc[i : noun.i + 1].text if whole else f"{b.doc[i:end].text} {noun.text}"
     if noun.text[:1].isupper() and noun.tag_ in ("NNPS", "NNS"):  # "Bosnian Serbs", "Iraqi Kurds"
         b.group(name, "group", country or "", None, i, noun.i + 1)
-    elif lemma in GROUP_NOUNS or (sector in ("REB", "OPP") and lemma in STATE_NOUNS):
+    elif lemma in words.groups or (sector in ("REB", "OPP") and lemma in words.state):
         b.group(name, "group", country or "", sector, min(i, _np_start(noun)), noun.i + 1)
-    elif lemma in STATE_NOUNS or noun.lower_ in STATE_NOUNS:
+    elif lemma in words.state or noun.lower_ in words.state:
         stop = noun.i + 1 if whole and noun.i - end <= 2 else end
         b.state_mention(state_id, i, stop)
-    elif lemma in ROLE_NOUNS:
-        kind, sec = ROLE_NOUNS[lemma]
+    elif lemma in words.roles:
+        kind, sec = words.roles[lemma]
         b.group(name, kind, country or "", sec, i, noun.i + 1)
     elif lemma in events:  # "the Russian denial", "Israeli attacks"
         b.state_mention(state_id, i, end)
@@ -282,7 +300,8 @@ def _classify(
 
 def _local_groups(b: _Builder, doc: Doc) -> None:
     """ "rebels in the Ivory Coast", "security forces in Guinea"."""
-    for noun in tokens_with_lemma(doc, _LOCAL_NOUNS):
+    groups = b.words.groups
+    for noun in tokens_with_lemma(doc, b.words.groupish):
         lemma = noun.lemma_.lower()
         if noun.pos_ != "NOUN" or noun.i in b.covered:
             continue
@@ -294,8 +313,8 @@ def _local_groups(b: _Builder, doc: Doc) -> None:
                 if e is None or not e.country or e.kind not in ("state", "place"):
                     continue
                 start = _np_start(noun)
-                if lemma in GROUP_NOUNS or _sector(noun) in ("REB", "OPP"):
-                    sector = _sector(noun)
+                if lemma in groups or _sector(noun, groups) in ("REB", "OPP"):
+                    sector = _sector(noun, groups)
                     name = f"{doc[start : noun.i + 1].text} in {e.name}"
                     b.group(name, "group", e.country, sector, start, noun.i + 1)
                 elif e.kind == "state" and e.kb_id:
@@ -332,8 +351,9 @@ def _titled_persons(b: _Builder, doc: Doc, table: dict[str, str]) -> None:
                     rec = b.kb.get(found[1])
                     country = rec.country if rec else None
                     break
-                if low in TITLE_WORDS or low + "." in TITLE_WORDS:
-                    gov = gov or low in GOV_TITLES
+                titles = b.words.titles
+                if low in titles or low + "." in titles:
+                    gov = gov or low in b.words.gov_titles
                     j -= 1
                     steps += 1
                     continue

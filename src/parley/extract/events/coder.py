@@ -37,7 +37,6 @@ from parley.nlp import doc_sents
 from parley.resources import Resources, load_resources
 
 CLAUSE_DEPS = {"relcl", "acl", "advcl", "csubj", "appos", "pcomp"}
-NEGATING = {"refuse", "decline", "fail", "reject"}
 DEPTH_COST = 0.25
 CLAUSE_COST = 0.08
 NO_ACTOR_COST = 0.1
@@ -51,7 +50,7 @@ def _status(d: Draft, ctx: Context) -> None:
     m = modality(start_of(d), verb, ctx.lex)
     d.modality = m
     d.status = m.status
-    d.negated, why = negated(start_of(d), d.trigger, verb)
+    d.negated, why = negated(start_of(d), d.trigger, verb, ctx.lex)
     d.notes = [n for n in d.notes if not n.startswith("negated by")]  # status runs twice
     if d.negated:
         d.notes.append(f"negated by {why}")
@@ -60,9 +59,11 @@ def _status(d: Draft, ctx: Context) -> None:
     if (
         g is not None
         and not d.negated
-        and wrapper in NEGATING
         and (start_of(d).dep_ in ("xcomp", "dobj", "pobj") or d.kind == "nominal")
-        and (g.type == "REJECT" or wrapper in ("fail", "refuse", "decline"))
+        and (
+            ctx.lex.has("negating_verbs", wrapper)
+            or (g.type == "REJECT" and ctx.lex.has("rejecting_verbs", wrapper))
+        )
     ):
         d.negated = True  # "refused to deploy peacekeepers", "failed to reach agreement"
         d.notes.append(f"negated by '{g.trigger.text}'")
@@ -183,7 +184,7 @@ def _event(d: Draft, ctx: Context, sent: SpacySpan, sent_i: int) -> tuple[Event,
     verb = clause_verb_of(d)
     if verb is not None and d.kind == "nominal":
         tokens.append(verb)
-    where = find_where(tokens, ctx.index, ctx.kb, d.mode == "visit")
+    where = find_where(tokens, ctx.index, ctx.kb, d.mode == "visit", ctx.lex)
     conf = _confidence(d)
     if d.modality is not None and d.modality.reason:
         d.notes.append(f"status {status}: {d.modality.reason}")

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
-from parley.extract.actors import GROUP_NOUNS, STATE_NOUNS
+from parley.extract.actors import actor_words_of
 from parley.extract.events import arguments as A
 from parley.extract.events.status import clause_verb
 from parley.extract.events.triggers import Draft
@@ -17,8 +18,6 @@ from parley.extract.events.when import Anchored
 from parley.kb import KB
 from parley.kb.plover import Lexicon
 from parley.model import Quote
-
-GROUPISH = frozenset(GROUP_NOUNS) | frozenset(STATE_NOUNS)
 
 
 @dataclass
@@ -32,11 +31,16 @@ class Context:
     anchor: date | None
     drafts: list[Draft] = field(default_factory=list)  # the sentence being coded
 
+    @cached_property
+    def groupish(self) -> frozenset[str]:
+        """The lexicon's nouns for a group or a state's apparatus (``ActorWords.groupish``)."""
+        return actor_words_of(self.lex).groupish
+
     def resolve(self, tokens) -> list[str]:
-        return A.resolve(tokens, self.index, self.lex, GROUPISH)
+        return A.resolve(tokens, self.index, self.lex, self.groupish)
 
     def np(self, tok: Token) -> list[str]:
-        return A.np_entities(tok, self.index, GROUPISH)
+        return A.np_entities(tok, self.index, self.groupish)
 
 
 def start_of(d: Draft) -> Token:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from parley.extract.events import arguments as A
 from parley.extract.events.context import Context, start_of, unique, unique_tokens
-from parley.extract.events.status import HAPPEN
 from parley.extract.events.triggers import Draft
 
 
@@ -96,7 +95,7 @@ def nominal_args(d: Draft, ctx: Context) -> None:
             elif dep == "acl" and c.lower_ == "involving":
                 actors += ctx.resolve([x for x in c.children if x.dep_ == "dobj"])
     verb = d.node.head
-    if d.node.dep_ in ("nsubj", "nsubjpass") and verb.lemma_.lower() in HAPPEN:
+    if d.node.dep_ in ("nsubj", "nsubjpass") and ctx.lex.has("happen_verbs", verb.lemma_.lower()):
         for c in verb.children:  # "no talks took place between Russia and Ukraine"
             if c.dep_ == "prep" and c.lower_ in ("between", "among", "with"):
                 actors += ctx.resolve([x for x in c.children if x.dep_ == "pobj"])

@@ -16,10 +16,7 @@ from spacy.tokens import Token
 
 from parley.kb.plover import Lexicon
 
-HAPPEN = {"take", "occur", "happen", "begin", "start", "resume", "materialize", "materialise",
-          "proceed", "continue", "go", "come", "get", "be"}  # fmt: skip
 NO_WORDS = {"no", "never", "none", "nobody", "nothing", "neither"}
-INTENT_PRED = {"willing", "ready", "prepared", "determined", "eager", "keen", "set", "poised"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +85,7 @@ def own_modality(verb: Token, lex: Lexicon) -> Modality | None:
         hl = head.lemma_.lower()
         if head.lower_ == "going" and any(c.lower_ == "to" for c in verb.children):
             return Modality("planned", head, "'going to'", intent=True)
-        if hl in INTENT_PRED or head.lower_ in INTENT_PRED:
-            return Modality("planned", head, f"'{head.text} to'", intent=True)
-        if hl in lex.words.get("intent_words", ()):
+        if lex.has("intent_words", hl) or lex.has("intent_words", head.lower_):
             return Modality("planned", head, f"'{head.text} to'", intent=True)
         if head.pos_ in ("VERB", "AUX"):
             inherited = own_modality(head, lex)
@@ -163,7 +158,7 @@ def modality(anchor: Token, verb: Token | None, lex: Lexicon) -> Modality:
     return Modality()
 
 
-def negated(anchor: Token, trigger: Token, verb: Token | None) -> tuple[bool, str]:
+def negated(anchor: Token, trigger: Token, verb: Token | None, lex: Lexicon) -> tuple[bool, str]:
     """Whether the event is said not to happen: "did not meet", "no talks took place"."""
     for tok in {anchor, trigger}:
         for c in tok.children:
@@ -171,7 +166,9 @@ def negated(anchor: Token, trigger: Token, verb: Token | None) -> tuple[bool, st
                 return True, f"'{c.text}'"
     if trigger.head.lower_ == "without" and trigger.dep_ == "pobj":
         return True, "'without'"
-    happens = verb is not None and verb.i != anchor.i and verb.lemma_.lower() in HAPPEN
+    happens = (
+        verb is not None and verb.i != anchor.i and lex.has("happen_verbs", verb.lemma_.lower())
+    )
     if happens and trigger.dep_ in ("nsubj", "nsubjpass"):  # "talks did not take place"
         for c in verb.children:
             if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in NO_WORDS):

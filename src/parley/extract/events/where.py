@@ -13,13 +13,13 @@ from spacy.tokens import Token
 from parley.extract.events.arguments import EntityIndex
 from parley.extract.geo import geocode
 from parley.kb import KB
+from parley.kb.plover import Lexicon
 from parley.model import Entity, Span, Where
 
 PLACE_PREPS = {"in", "at", "near", "outside", "inside", "around", "across", "throughout",
                "within", "off", "along"}  # fmt: skip
 STATE_PREPS = {"in", "inside", "across", "throughout", "within"}  # a country as the place
 MOTION_PREPS = {"to"}
-MOTION = {"arrive", "visit", "travel", "fly", "return", "go", "come", "head", "trip", "arrival"}
 NOUN_HOPS = 3
 
 
@@ -67,13 +67,15 @@ def _mention_at(entity: Entity, tok: Token) -> tuple[int, int]:
     return tok.idx, tok.idx + len(tok)
 
 
-def find_where(tokens: list[Token], index: EntityIndex, kb: KB, visit: bool) -> Where | None:
+def find_where(
+    tokens: list[Token], index: EntityIndex, kb: KB, visit: bool, lex: Lexicon
+) -> Where | None:
     """The place attached to the first of ``tokens`` that has one (trigger, then its verb);
     a city or region that is the object ("shelled Rafah", "visited Kyiv") counts too, a
     country as object only for a visit."""
     for tok in tokens:
         lemma = tok.lemma_.lower()
-        motion = lemma in MOTION or visit
+        motion = lex.has("motion_words", lemma) or visit
         preps = PLACE_PREPS | (MOTION_PREPS if motion else set())
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in preps:
