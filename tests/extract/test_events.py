@@ -64,17 +64,17 @@ def code(text: str, *, quotes=(), day: date | None = DAY, res=None) -> Coded:
 
 
 def test_asserted_event_with_actor_recipient_time_and_place():
-    c = code("Israeli troops arrested 20 Palestinians in Hebron on Saturday.")
-    ev = c.find("COERCE", "arrested")
+    c = code("Russian troops detained 15 Ukrainians in Melitopol on Saturday.")
+    ev = c.find("COERCE", "detained")
     assert ev.mode == "arrest"
     assert ev.status == "asserted" and not ev.negated
-    assert c.names(ev.actors) == {"Israel"}
-    assert [e.country for e in c.entities if e.id in ev.recipients] == ["PSE"]
+    assert c.names(ev.actors) == {"Russia"}
+    assert [e.country for e in c.entities if e.id in ev.recipients] == ["UKR"]
     assert ev.when.value == "2025-12-20" and ev.when.precision == "day"
     assert ev.when.text.text == "Saturday"
-    hebron = load_resources().kb.get("place:hebron")
-    assert (ev.where.name, ev.where.country) == ("Hebron", "PSE")
-    assert (ev.where.lat, ev.where.lon) == (hebron.lat, hebron.lon)
+    melitopol = load_resources().kb.get("place:melitopol")
+    assert (ev.where.name, ev.where.country) == ("Melitopol", "UKR")
+    assert (ev.where.lat, ev.where.lon) == (melitopol.lat, melitopol.lon)
 
 
 def test_denied_talks_and_the_denial():
@@ -154,10 +154,10 @@ def test_negation():
 
 
 def test_refusal_negates_what_is_refused():
-    c = code("Pakistan has refused to deploy peacekeepers in Iraq.")
+    c = code("Hungary has refused to send weapons to Ukraine.")
     assert c.main().type == "REJECT"
-    assert c.names(c.main().actors) == {"Pakistan"}
-    assert c.find("AID", "deploy").negated
+    assert c.names(c.main().actors) == {"Hungary"}
+    assert c.find("AID", "send").negated
 
 
 def test_compound_actors_and_places_are_never_actors():
@@ -189,7 +189,7 @@ def test_nominal_triggers():
 
 
 def test_verb_that_names_its_object_absorbs_the_noun():
-    c = code("Sudan lifted the curfew in Darfur.")
+    c = code("Ukraine lifted the curfew in Odesa.")
     assert [e.type for e in c.events] == ["CONCEDE"]
     c = code("The United Nations lifted sanctions on Libya.")
     ev = c.find("RETREAT")
@@ -200,16 +200,16 @@ def test_verb_that_names_its_object_absorbs_the_noun():
 
 
 def test_stated_hostile_intent_is_a_threat():
-    c = code("Palestinian leaders said they would boycott all contact with the United States.")
+    c = code("Hungarian leaders said they would boycott all meetings with the European Union.")
     assert c.main().type == "THREATEN"
-    assert c.names(c.main().actors) == {"Palestine"}
+    assert c.names(c.main().actors) == {"Hungary"}
 
 
 def test_speaker_saying_another_must_act_is_a_request():
-    c = code("Russia said Sudan must return the helicopter.")
+    c = code("Ukraine said Russia must return the captured ships.")
     ev = c.main()
     assert ev.type == "REQUEST"
-    assert (c.names(ev.actors), c.names(ev.recipients)) == ({"Russia"}, {"Sudan"})
+    assert (c.names(ev.actors), c.names(ev.recipients)) == ({"Ukraine"}, {"Russia"})
     assert c.find("RETREAT", "return").status == "proposed"
 
 
@@ -222,11 +222,11 @@ def test_threat_mode_and_recipient_from_what_is_threatened():
 
 
 def test_modes_from_the_words():
-    c = code("Israeli tanks shelled Rafah.")
+    c = code("Russian tanks shelled Kharkiv.")
     ev = c.find("ASSAULT")
-    assert ev.mode == "heavy-weapons" and c.names(ev.actors) == {"Israel"}
-    assert ev.where.name == "Rafah"
-    c = code("Three civilians were killed in a suicide car bombing in Baghdad.")
+    assert ev.mode == "heavy-weapons" and c.names(ev.actors) == {"Russia"}
+    assert ev.where.name == "Kharkiv"
+    c = code("Two guards were killed in a suicide bombing near Kabul.")
     assert [(e.type, e.mode) for e in c.events] == [("ASSAULT", "suicide-attack")]
     c = code("Putin held a phone call with Erdogan.")
     ev = c.find("CONSULT")
@@ -234,18 +234,18 @@ def test_modes_from_the_words():
 
 
 def test_complete_actors_adds_demonym_groups_and_keeps_ids():
-    text = "Palestinian prisoners rioted in Jenin while Israeli tanks shelled Rafah."
+    text = "Georgian farmers rioted in Batumi while Russian tanks shelled Kharkiv."
     doc = load_pipeline()(text)
     before = extract_entities(doc, DAY)
     after = complete_actors(doc, before)
     assert [e.id for e in after[: len(before)]] == [e.id for e in before]
     groups = [e for e in after if e.kind == "group"]
-    assert [(g.name, g.country) for g in groups] == [("Palestinian prisoners", "PSE")]
-    israel = next(e for e in after if e.kb_id == "state:isr")
-    assert any(m.text.startswith("Israeli") for m in israel.mentions)
-    c = code("Palestinian prisoners rioted in Jenin.")
+    assert [(g.name, g.country) for g in groups] == [("Georgian farmers", "GEO")]
+    russia = next(e for e in after if e.kb_id == "state:rus")
+    assert any(m.text.startswith("Russian") for m in russia.mentions)
+    c = code("Georgian farmers rioted in Batumi.")
     ev = c.find("PROTEST")
-    assert ev.mode == "riot" and c.names(ev.actors) == {"Palestinian prisoners"}
+    assert ev.mode == "riot" and c.names(ev.actors) == {"Georgian farmers"}
 
 
 # --- when, sources, records -------------------------------------------------------------------

@@ -57,19 +57,19 @@ CASES = [
     ("The treaty was signed on March 3, 2015.", "March 3, 2015", "DATE", "2015-03-03"),
     ("The accord was signed on March 3.", "March 3", "DATE", "2025-03-03"),
     ("A second round will open on March 3.", "March 3", "DATE", "2026-03-03"),
-    ("The blast occurred at 10:35 a.m. Friday.", "10:35 a.m. Friday", "TIME", "2025-12-19T10:35"),
+    ("The convoy left at 7:40 a.m. Friday.", "7:40 a.m. Friday", "TIME", "2025-12-19T07:40"),
     ("The war has lasted nearly four years.", "four years", "DURATION", "P4Y"),
     ("It took two and a half years.", "two and a half years", "DURATION", "P2Y6M"),
     ("It will take more than five hours.", "more than five hours", "DURATION", "PT5H"),
     ("Fighting resumed last fall.", "last fall", "DATE", "2024-FA"),
     ("Rebels struck again last night.", "last night", "TIME", "2025-12-21TNI"),
     ("He has ruled since 2000.", "2000", "DATE", "2000"),
-    ("He voted against the 1994 Freedom of Access Act.", "1994", "DATE", "1994"),
+    ("She voted for the 2011 Budapest Accord.", "2011", "DATE", "2011"),
     ("Talks began in the nineteen nineties.", "the nineteen nineties", "DATE", "199"),
-    ("Until Thursday, they had not named a suspect.", "Thursday", "DATE", "2025-12-18"),
+    ("Until Thursday, officials had not confirmed the losses.", "Thursday", "DATE", "2025-12-18"),
     ("Talks are suspended until Thursday.", "Thursday", "DATE", "2025-12-25"),
     ("Two flights leave on Tuesday nights.", "Tuesday nights", "SET", "XXXX-WXX-2TNI"),
-    ("Shares rose by mid-afternoon yesterday.", "mid-afternoon yesterday", "TIME", "2025-12-21TAF"),
+    ("Rain eased mid-afternoon yesterday.", "mid-afternoon yesterday", "TIME", "2025-12-21TAF"),
 ]
 
 
@@ -133,13 +133,12 @@ def test_without_anchor_absolute_values_and_durations_are_kept():
         "Prices may fall 5% a year.",  # a rate, not a duration
         "The 1,990 soldiers were sent home.",
         "Heavy snow will fall on the capital.",  # the verb, not the season
-        "A 6-year-old boy was rescued.",  # an age
+        "A 9-year-old girl was evacuated.",  # an age
         "The bill cost $2000 to print.",
-        'The minister told ABC News\' "This Week," that the talks had failed.',  # a programme
-        "Police found Kopp's 1987 Chevrolet Cavalier.",  # a model year
-        "He ran a joint venture called Orion 1980, making parts.",  # a name
-        "Police guard the clinic 24 hours a day.",  # always, not a span
-        "For Poland, high noon has come.",  # a figure of speech
+        'The minister told CBS\' "This Week" that the talks had stalled.',  # a programme
+        "Investigators traced Petrenko's 2009 Skoda Octavia.",  # a model year
+        "They founded a studio called Aurora 1975, making films.",  # a name
+        "Volunteers staff the shelter 18 hours a day.",  # a rate, not a span
     ],
 )
 def test_not_temporal_expressions(text):
@@ -147,9 +146,9 @@ def test_not_temporal_expressions(text):
 
 
 def test_a_year_earlier_follows_the_quarter_reported():
-    text = "Third-quarter profit rose 11% from a year earlier."
+    text = "Second-quarter sales fell 7% from a year earlier."
     values = {t.span.text: t.value for t in times(text)}
-    assert values == {"Third-quarter": "2025-Q3", "a year earlier": "2024-Q3"}
+    assert values == {"Second-quarter": "2025-Q2", "a year earlier": "2024-Q2"}
 
 
 def test_the_following_year_is_read_against_the_last_date():
@@ -174,17 +173,17 @@ def test_windowed_scan_finds_what_a_whole_text_scan_finds_on_news_and_gold_text(
 
 def test_present_perfect_points_to_the_past():
     # in April, a bare "October" is six months either way: the perfect tense decides
-    text = "Police say they have gathered evidence in the October shooting."
+    text = "Investigators say they have recovered the recorder from the October crash."
     assert only(text, anchor=date(2026, 4, 19)).value == "2025-10"
 
 
 @pytest.mark.parametrize(
     "text, anchor, value",
     [
-        # a record "set on" a day lies behind; a date "set for" a vote lies ahead
-        ("The index closed near the record high set on Aug. 6.", date(1998, 2, 6), "1997-08-06"),
-        ("The offer had been due to expire Friday evening.", date(1989, 10, 30), "1989-10-27TEV"),
-        ("On Friday, the government planned to hold talks.", date(1998, 9, 30), "1998-09-25"),
+        # a mark "set on" a day lies behind; a date "set for" a vote lies ahead
+        ("The river rose past the flood mark set on July 9.", date(2024, 3, 1), "2023-07-09"),
+        ("The ceasefire had been due to end Friday evening.", date(2024, 5, 13), "2024-05-10TEV"),
+        ("On Tuesday, the council planned to hold a vote.", date(2024, 3, 14), "2024-03-12"),
     ],
 )
 def test_tense_of_set_due_and_planned(text, anchor, value):
@@ -192,7 +191,7 @@ def test_tense_of_set_due_and_planned(text, anchor, value):
 
 
 def test_the_previous_weekday_is_read_against_the_day_the_text_is_at():
-    found = times("Shares fell 3% on Friday, down from the previous Friday.")
+    found = times("Turnout rose on Friday, up from the previous Friday.")
     assert [(t.span.text, t.value) for t in found] == [
         ("Friday", "2025-12-19"),
         ("the previous Friday", "2025-12-12"),
@@ -203,15 +202,15 @@ def test_the_previous_weekday_is_read_against_the_day_the_text_is_at():
     "text, expected",
     [
         (
-            "Ministers met on April 6 and 7, the agency said.",
-            [("April 6", "2025-04-06"), ("7", "2025-04-07")],
+            "Envoys met on June 11 and 12, the ministry said.",
+            [("June 11", "2025-06-11"), ("12", "2025-06-12")],
         ),
         (
             "Trains ran only between March 8 and 15.",
             [("March 8", "2025-03-08"), ("15", "2025-03-15")],
         ),
         ("On August 6-8, 2016, saboteurs crossed.", [("August 6-8, 2016", "2016-08-06")]),
-        ("On April 24 and 25 people were killed.", [("April 24", "2025-04-24")]),  # a count
+        ("On May 14 and 30 soldiers were wounded.", [("May 14", "2025-05-14")]),  # a count
     ],
 )
 def test_the_second_day_of_a_pair_takes_the_first_days_month_and_year(text, expected):

@@ -55,7 +55,7 @@ def month_day(m: re.Match, ctx: Context) -> Result:
 
 
 def day_coord(m: re.Match, ctx: Context) -> Result:
-    """The second day of "April 24 and 25": the first day's month and year."""
+    """The second day of "June 11 and 12": the first day's month and year."""
     mo, first, second = month_number(m["month"]), day_number(m["d1"]), day_number(m["span"])
     if second <= first or safe_date(2000, mo, second) is None:
         return None
@@ -70,7 +70,7 @@ def day_coord(m: re.Match, ctx: Context) -> Result:
 
 def _slack(ctx: Context) -> int:
     """How many days nearer the side the tense points to counts: a future verb is trusted,
-    a past one less ("was extended to Nov. 20" names a date ahead)."""
+    a past one less ("was moved to Oct. 9" names a date ahead)."""
     return 366 if ctx.tense == "FUTURE" else 250
 
 

@@ -75,7 +75,7 @@ ORDINAL = _alt(k for k in ORDINALS if ORDINALS[k] > 0)
 QUARTER_NUMBER = r"(?:first|second|third|fourth|1st|2nd|3rd|4th|final|last)"
 
 RULES: dict[str, str] = {
-    # Friday, Oct. 23, 1998 / 3 March 2022 / 1998-10-23 / 10/23/1998
+    # Tuesday, Oct. 14, 2003 / 3 March 2022 / 2003-10-14 / 10/14/2003
     "date_full": (
         rf"(?:{WEEKDAY_ANY},?\s+)?(?:(?P<month>{MONTH})\s+(?P<day>{DAY})"
         rf"(?:\s*(?:-|–|and)\s*{DAY})?,?\s+(?P<year>{YEAR})"
@@ -83,12 +83,12 @@ RULES: dict[str, str] = {
         r"|(?P<iy>1\d\d\d|20\d\d)-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?!\d)"
         r"|(?P<sm>[01]?\d)/(?P<sd>[0-3]?\d)/(?P<sy>(?:19|20)\d\d)(?!\d)"
     ),
-    # March 3 / Thursday, April 6 / the 3rd of March
+    # March 3 / Wednesday, May 7 / the 3rd of March
     "month_day": (
         rf"(?:{WEEKDAY_ANY},?\s+)?(?:(?P<month>{MONTH})\s+(?P<day>{DAY})"
         rf"|(?:the\s+)?(?P<day2>{DAY})\s+(?:of\s+)?(?P<month2>{MONTH}))"
     ),
-    # the second day of "April 24 and 25", "March 3-4": the expression is that day alone
+    # the second day of "June 11 and 12", "March 3-4": the expression is that day alone
     "day_coord": (
         rf"(?P<month>{MONTH})\s+(?P<d1>{DAY})\s*(?:and|or|-|–)\s*(?P<span>{DAY})"
         r"(?=\s*(?:[.,;:)\"”]|$)|\s+(?:in|at|on|when|with|to|for|and)\b)"
@@ -114,14 +114,14 @@ RULES: dict[str, str] = {
     "century": rf"(?:the\s+)?(?:(?P<cn>\d\d?)(?:st|nd|rd|th)|(?P<cw>{ORDINAL}))[\s-]+century",
     "quarter": (
         rf"(?:the\s+)?(?:(?P<qyear>{YEAR})\s+|(?P<qrel>this|last|next)\s+year's\s+"
-        r"|(?P<qago>(?:the\s+)?(?:comparable\s+)?year-(?:ago|earlier)|a\s+flat)\s+)?"
+        r"|(?P<qago>(?:the\s+)?(?:comparable\s+)?year-(?:ago|earlier))\s+)?"
         rf"(?:fiscal\s+)?(?P<q>{QUARTER_NUMBER})[\s-]+(?:fiscal\s+)?quarter(?!s)"
         rf"(?:,?\s+(?:of\s+)?(?:(?:fiscal\s+)?(?P<qyear2>{YEAR})|(?P<qrel2>this|last|next)"
         r"\s+year|the\s+(?P<qsame>same|previous)\s+year))?"
     ),
     "quarter_ref": (
         r"(?P<det>the\s+latest|the\s+current|the\s+previous|the\s+most\s+recent|the\s+same"
-        r"|the\s+just-ended|the\s+recent|the\s+latest\s+fiscal|this|that|last|next|the"
+        r"|the\s+just-ended|the\s+recent|this|that|last|next|the"
         r"|(?:the\s+)?(?:comparable\s+)?year-(?:ago|earlier)|the\s+comparable"
         rf"|last\s+year's|the\s+(?P<pyear>{YEAR}))\s+(?:fiscal\s+)?(?P<unit>quarter|period)"
         r"(?!s)(?P<pago>\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year|of\s+last\s+year))?"
@@ -156,7 +156,7 @@ RULES: dict[str, str] = {
     ),
     "the_weekend": r"the\s+weekend",
     "the_year": (
-        r"(?P<det>the|this|that)\s+(?:full\s+|fiscal\s+|latest\s+fiscal\s+|entire\s+|whole\s+)?"
+        r"(?P<det>the|this|that)\s+(?:full\s+|fiscal\s+|entire\s+|whole\s+)?"
         r"(?P<unit>year|week)(?P<ended>(?=\s+end(?:ed|ing)\b))?"
         rf"(?:\s+of\s+(?P<wmonth>{MONTH})\s+(?P<wday>{DAY}))?"
         r"|(?P<end>(?:the\s+)?(?:end|close|beginning|start|middle|rest|remainder)\s+of\s+the\s+"
@@ -223,7 +223,7 @@ DATE_PREFIX = re.compile(
     r"|turn)\s+of)[\s-]+|\bmid-)$",
     re.I,
 )
-# bounds are part of a duration ("more than four hours"); hedges only of "… ago" and times
+# bounds are part of a duration ("more than six weeks"); hedges only of "… ago" and times
 AMOUNT_PREFIX = re.compile(
     r"\b(?:more\s+than|less\s+than|fewer\s+than|up\s+to|at\s+least|at\s+most"
     r"|no\s+more\s+than|no\s+less\s+than|not\s+more\s+than|upwards\s+of|each\s+of)\s+$",
@@ -276,7 +276,7 @@ def _widen(text: str, rule: str, m: re.Match) -> tuple[int, int]:
                 start -= len(p.group(0))
             break
     if rule == "quarter" and "-quarter" in m.group(0).lower():
-        # "the third-quarter loss": the article belongs to the noun, not to the date
+        # "the first-quarter figures": the article belongs to the noun, not to the date
         start += len(re.match(r"(?:the\s+)?", text[start:], re.I).group(0))
     if rule in SUFFIX_RULES and (s := SUFFIX.match(text, end)):
         end = s.end()

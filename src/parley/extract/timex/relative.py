@@ -134,9 +134,9 @@ def the_weekend(m: re.Match, ctx: Context) -> Result:
 
 
 def the_year(m: re.Match, ctx: Context) -> Result:
-    """ "the year" (ended June 30), "the week", "year-end", "the end of the month"."""
+    """ "the year" (ended March 31), "the week", "year-end", "the end of the month"."""
     unit = norm(m["unit"] or m["unit2"] or "year")
-    if m["wmonth"]:  # the week of March 6
+    if m["wmonth"]:  # the week of May 12
         mo, dy = month_number(m["wmonth"]), day_number(m["wday"])
         if ctx.anchor is None or safe_date(2000, mo, dy) is None:
             return "DATE", "XXXX-WXX"
@@ -169,7 +169,7 @@ def ago(m: re.Match, ctx: Context) -> Result:
         return "DATE", cal.UNRESOLVED[gran]
     if not size:  # "two hours ago"
         return "DATE", cal.day(ctx.anchor) if ctx.anchor else "XXXX-XX-XX"
-    # "up 11% from a year ago": in a report on a quarter, the same quarter a year before
+    # "down 6% from a year ago": in a report on a quarter, the same quarter a year before
     if unit == "Y" and steps == 1 and ctx.last_quarter:
         return "DATE", cal.shift(ctx.last_quarter, sign, "Y")
     if anaphoric and unit != "Y" and (moved := cal.shift(ctx.last, sign * steps, unit)):

@@ -149,7 +149,7 @@ def safe_date(y: int, m: int, d: int) -> date | None:
 
 
 def spoken_year(text: str) -> int:
-    """1994 for "nineteen ninety-four", 2005 for "two thousand and five"."""
+    """1986 for "nineteen eighty-six", 2005 for "two thousand and five"."""
     words = norm(text).replace("-", " ").split()
     if words[0] == "two":
         return 2000 + int(number(" ".join(words[3:])) or 0)
