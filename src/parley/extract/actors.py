@@ -1,18 +1,18 @@
 """Actors the entity stage leaves implicit, made explicit for event coding.
 
-News names many actors by a demonym and a noun: "Israeli tanks", "Senior Hungarian and
-Romanian officials", "Palestinian prisoners", "Bosnian Serbs", "rebels in the Ivory Coast",
-"British Defence Secretary Tom King". ``complete_actors`` returns the article's entities with
+News names many actors by a demonym and a noun: "Russian tanks", "Senior Polish and
+Lithuanian officials", "Georgian farmers", "Syrian Kurds", "rebels in Mali", "Estonian
+Defence Minister Jaan Tamm". ``complete_actors`` returns the article's entities with
 these added, so that events can name them:
 
 * a demonym before a noun of the state's apparatus (officials, forces, tanks, police, side,
-  leaders …) or before an event noun ("Russian denial", "Israeli attacks") is a mention of
+  leaders …) or before an event noun ("Russian denial", "Turkish attacks") is a mention of
   the state itself;
 * a demonym before a noun for a non-state group (rebels, prisoners, farmers, students …),
-  a plural demonym ("Palestinians") and such a noun placed "in"/"from" a state ("rebels in
-  the Ivory Coast") make a ``group`` entity with that country and a sector;
-* a person the knowledge base does not know, titled with a demonym ("Zimbabwean Prime
-  Minister Robert Mugabe"), gets that country.
+  a plural demonym ("Ukrainians") and such a noun placed "in"/"from" a state ("rebels in
+  Mali") make a ``group`` entity with that country and a sector;
+* a person the knowledge base does not know, titled with a demonym ("Estonian Prime
+  Minister Jaan Tamm"), gets that country.
 
 Existing entities keep their ids (a state gains mentions); new entities get the next ids.
 """
@@ -124,7 +124,7 @@ def _match(doc: Doc, i: int, table: dict[str, str]) -> tuple[int, str, bool] | N
 
 
 def _noun_of(tok: Token) -> Token | None:
-    """The noun a demonym modifies, through coordination: "Turkish and Greek sides"."""
+    """The noun a demonym modifies, through coordination: "Polish and Lithuanian officials"."""
     t = tok
     while (
         t.dep_ == "conj"
@@ -281,10 +281,10 @@ def _classify(
     lemma = noun.lemma_.lower()
     words = b.words
     sector = _sector(noun, words.groups)
-    # "Israeli army bulldozers": only compounds and adjectives between demonym and noun
+    # "Russian army trucks": only compounds and adjectives between demonym and noun
     whole = all(t.dep_ in ("compound", "amod") for t in b.doc[end : noun.i])
     name = b.doc[i : noun.i + 1].text if whole else f"{b.doc[i:end].text} {noun.text}"
-    if noun.text[:1].isupper() and noun.tag_ in ("NNPS", "NNS"):  # "Bosnian Serbs", "Iraqi Kurds"
+    if noun.text[:1].isupper() and noun.tag_ in ("NNPS", "NNS"):  # "Syrian Kurds", "Afghan Hazaras"
         b.group(name, "group", country or "", None, i, noun.i + 1)
     elif lemma in words.groups or (sector in ("REB", "OPP") and lemma in words.state):
         b.group(name, "group", country or "", sector, min(i, _np_start(noun)), noun.i + 1)
@@ -294,12 +294,12 @@ def _classify(
     elif lemma in words.roles:
         kind, sec = words.roles[lemma]
         b.group(name, kind, country or "", sec, i, noun.i + 1)
-    elif lemma in events:  # "the Russian denial", "Israeli attacks"
+    elif lemma in events:  # "the Russian denial", "Turkish attacks"
         b.state_mention(state_id, i, end)
 
 
 def _local_groups(b: _Builder, doc: Doc) -> None:
-    """ "rebels in the Ivory Coast", "security forces in Guinea"."""
+    """ "rebels in Mali", "security forces in Belarus"."""
     groups = b.words.groups
     for noun in tokens_with_lemma(doc, b.words.groupish):
         lemma = noun.lemma_.lower()

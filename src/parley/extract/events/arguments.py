@@ -2,9 +2,9 @@
 
 ``EntityIndex`` maps every token covered by an entity mention to the entity. A noun phrase
 names the entities of its head token; failing that, of its modifiers (possessive, compound,
-demonym, apposition, an "of" phrase: "leaders of Romania's new government"), the nearest
+demonym, apposition, an "of" phrase: "leaders of Moldova's new cabinet"), the nearest
 first. A person whose country is unknown brings along the state or organisation the phrase
-ties them to ("U.N. Secretary-General Kofi Annan"). Places are never actors or recipients.
+ties them to ("OSCE envoy Anna Berg"). Places are never actors or recipients.
 """
 
 from __future__ import annotations
@@ -123,8 +123,8 @@ def _np_one(head: Token, index: EntityIndex, groupish: frozenset[str], depth: in
 
 
 def _co_modifiers(head: Token, eid: str, index: EntityIndex) -> list[str]:
-    """States named by the other modifiers of a state-headed phrase: "French and Egyptian
-    warships" (Egypt owns the head, France its coordinated modifier)."""
+    """States named by the other modifiers of a state-headed phrase: "Polish and Lithuanian
+    troops" (Lithuania owns the head, Poland its coordinated modifier)."""
     if index.by_id[eid].kind != "state":
         return []
     out = []
@@ -139,8 +139,8 @@ def _co_modifiers(head: Token, eid: str, index: EntityIndex) -> list[str]:
 
 def _qualifiers(head: Token, eid: str, index: EntityIndex) -> list[str]:
     """For a person or organisation whose country is unknown: the state or organisation its
-    phrase ties it to ("U.N. Secretary-General Kofi Annan", "the Ivory Coast's Supreme
-    Court"), here or at another mention of it ("he" after "U.N. Secretary-General …")."""
+    phrase ties it to ("OSCE envoy Anna Berg", "Moldova's Constitutional Court"), here or
+    at another mention of it ("she" after "OSCE envoy …")."""
     e = index.by_id[eid]
     if e.country or e.kind not in ("person", "organization") or (e.kb_id and e.sector):
         return []
@@ -243,7 +243,7 @@ def controller_object(verb: Token) -> Token | None:
 
 
 def reporting_speaker(tok: Token, lex: Lexicon) -> Token | None:
-    """The verb of saying whose content holds ``tok`` ("Syria says it is willing …")."""
+    """The verb of saying whose content holds ``tok`` ("Serbia says it is ready …")."""
     t = tok
     for _ in range(6):
         if t.head.i == t.i:
@@ -267,10 +267,10 @@ def resolve(
     groupish: frozenset[str],
 ) -> list[str]:
     """Entity ids of the noun phrases; an unresolved pronoun is the speaker of the
-    sentence that holds it ("Syria says it is willing to …")."""
+    sentence that holds it ("Serbia says it is ready to …")."""
     out: list[str] = []
     for tok in tokens:
-        if tok.pos_ in ("VERB", "AUX"):  # "The Red Cross operating in Iraq said …"
+        if tok.pos_ in ("VERB", "AUX"):  # "The UN agency working in Sudan said …"
             tok = next((c for c in tok.children if c.dep_ == "nsubj"), tok)
         ids = np_entities(tok, index, groupish)
         if not ids and tok.pos_ != "PRON":
@@ -288,8 +288,8 @@ def resolve(
 def _pronoun(
     pron: Token, np: Token, index: EntityIndex, lex: Lexicon, groupish: frozenset[str]
 ) -> list[str]:
-    """An unresolved pronoun: the subject of the clause whose object it qualifies ("The ILO
-    reiterated its demand"), the speaker whose words hold it ("Syria says it is …"), or the
+    """An unresolved pronoun: the subject of the clause whose object it qualifies ("The IAEA
+    repeated its call"), the speaker whose words hold it ("Serbia says it is …"), or the
     subject shared by coordinated clauses."""
     ids: list[str] = []
     verb = np.head if np.i != pron.i else pron.head

@@ -65,7 +65,7 @@ def _status(d: Draft, ctx: Context) -> None:
             or (g.type == "REJECT" and ctx.lex.has("rejecting_verbs", wrapper))
         )
     ):
-        d.negated = True  # "refused to deploy peacekeepers", "failed to reach agreement"
+        d.negated = True  # "refused to send weapons", "failed to agree on a truce"
         d.notes.append(f"negated by '{g.trigger.text}'")
 
 
@@ -122,7 +122,7 @@ def _sentence_drafts(sent: SpacySpan, ctx: Context) -> list[Draft]:
     drafts += derive.comp_patterns(sent, drafts, lex)
     link(drafts)
     ordered: dict[int, Draft] = {}
-    for d in drafts:  # "ordered the newspaper to suspend publication" is the censoring
+    for d in drafts:  # "ordered the channel to suspend its broadcasts" is the censoring
         g = d.governor
         if g is not None and d.type in g.pattern.yield_to and not g.dropped:
             g.dropped = True

@@ -1,12 +1,12 @@
 """Rules that add, drop or retype drafts once their arguments and status are known.
 
-* patterns that depend on their complement ("prepared to resume shelling" is MOBILIZE,
-  "failed to reach agreement" REJECT);
+* patterns that depend on their complement ("prepared to storm the town" is MOBILIZE,
+  "failed to agree on a truce" REJECT);
 * PLOVER's reading of stated intentions: a future cooperative act is an AGREE, a future
   hostile act a THREATEN, a refused cooperative act a REJECT; a promise or vow takes its
   type from what is promised;
 * "X said Y must …" is a REQUEST by X of Y;
-* "a roadside bombing killed …" is one ASSAULT; a state's protest or boycott is diplomatic
+* "a drone strike killed …" is one ASSAULT; a state's protest or boycott is diplomatic
   (ACCUSE, SANCTION); exercises carried out together are COOPERATE;
 * nouns inside a stated position ("the peace formula, which includes the withdrawal of …")
   are its content, not events.
@@ -29,8 +29,8 @@ DEONTIC = Pattern(id="deontic:request", lemma="must", pos="VERB", type="REQUEST"
 
 
 def comp_patterns(sent: SpacySpan, drafts: list[Draft], lex: Lexicon) -> list[Draft]:
-    """Patterns that depend on their complement: "prepared to resume shelling" (MOBILIZE),
-    "failed to reach agreement" (REJECT)."""
+    """Patterns that depend on their complement: "prepared to storm the town" (MOBILIZE),
+    "failed to agree on a truce" (REJECT)."""
     out = []
     for t in sent:
         if t.lemma_.lower() not in lex.lemmas_for_comp or t.pos_ != "VERB":
@@ -113,7 +113,7 @@ def derive_intent(drafts: list[Draft], ctx: Context) -> list[Draft]:
 
 
 def derive_requests(sent: SpacySpan, drafts: list[Draft], ctx: Context) -> list[Draft]:
-    """ "Russia said Sudan must return the helicopter": a REQUEST by the speaker."""
+    """ "Ukraine said Russia must return the captured ships": a REQUEST by the speaker."""
     deontic = ctx.lex.words.get("deontic_aux", ())
     by_anchor = {start_of(d).i: d for d in drafts}
     out = []
@@ -145,7 +145,7 @@ def derive_requests(sent: SpacySpan, drafts: list[Draft], ctx: Context) -> list[
 
 
 def merge_subject_nouns(drafts: list[Draft]) -> None:
-    """ "A roadside bombing … killed one U.S. soldier", "killed in a suicide car bombing":
+    """ "A drone strike … killed two medics", "killed in a suicide bombing":
     one ASSAULT, the noun's actors and mode joined to the verb."""
     by_node = {d.node.i: d for d in drafts if d.kind == "nominal" and not d.dropped}
     for d in drafts:

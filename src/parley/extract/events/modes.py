@@ -1,6 +1,6 @@
 """Modes (PLOVER's "how"): from the pattern, else from what the event's complement is
-("threatened to ban" -> ban; "demanded the release" -> yield), else from the words around
-the trigger ("suicide car bombing" -> suicide-attack, "food aid" -> humanitarian)."""
+("threatened to outlaw" -> ban; "demanded the release" -> yield), else from the words around
+the trigger ("suicide bombing" -> suicide-attack, "food aid" -> humanitarian)."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ event (meet, negotiate, clash) names co-actors. Nouns: possessives, compounds, d
 "by", "between X and Y" and, for some nouns, "of" phrases act ("the arrival of diplomats");
 the subject of a support verb acts ("Israel imposed sanctions on …"). A noun without an
 actor takes the one of the noun that governs it ("a US proposal for negotiations") or of
-the verb it is the purpose of ("return to Geneva for talks").
+the verb it is the purpose of ("fly to Ankara for talks").
 """
 
 from __future__ import annotations
@@ -126,7 +126,7 @@ def _inherited_actors(d: Draft, ctx: Context) -> list[str]:
             return []
         came, t = t, t.head
         if t.pos_ in ("VERB", "AUX"):
-            if came.dep_ == "prep" and came.lower_ == "for":  # "return to Geneva for talks"
+            if came.dep_ == "prep" and came.lower_ == "for":  # "fly to Ankara for talks"
                 found = ctx.resolve(A.agent_tokens(t, ctx.lex))
                 if found:
                     d.notes.append(f"actor: who '{t.text}' for it")

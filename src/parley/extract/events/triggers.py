@@ -6,8 +6,8 @@ into event drafts:
 
 * a verb pattern that names its object ("lift" + "sanctions", "open" + "fire") absorbs the
   object's own reading;
-* a noun under a support verb ("held talks", "imposed a curfew", "launched a mediation
-  effort", "continued their hunger strike") is anchored on that verb, which gives it its
+* a noun under a support verb ("held talks", "declared a curfew", "began a mediation
+  bid", "staged a hunger strike") is anchored on that verb, which gives it its
   subject, tense and negation;
 * coordinated nouns of one type are one event ("continued attacks and war crimes").
 """
@@ -38,7 +38,7 @@ class Draft:
     mode: str | None
     kind: str  # verbal, nominal, derived
     anchor: Token  # the token the event's clause hangs on: the verb, support verb or noun
-    node: Token  # a noun's place in the tree ("effort" in "a mediation effort")
+    node: Token  # a noun's place in the tree ("bid" in "a mediation bid")
     start: int  # token span of the trigger
     end: int
     light: Token | None = None

@@ -1,6 +1,6 @@
 """Where an event took place: a place attached to its trigger or to its clause's verb.
 
-"talks in Miami", "arrived in Istanbul", "demonstrated in the northern city of Kirkuk",
+"talks in Miami", "arrived in Istanbul", "protested in the eastern city of Kharkiv",
 "the Istanbul talks", "visited Russia". A city or region comes with its coordinates from
 the knowledge base, else from the offline gazetteer (``extract.geo``); a country is named
 without a point (its capital is not where the event happened).
@@ -26,7 +26,7 @@ NOUN_HOPS = 3
 def _place_in(
     tok: Token, index: EntityIndex, hops: int = NOUN_HOPS, states: bool = True
 ) -> tuple[Entity, Token] | None:
-    """The place a noun phrase names: itself, or "the town of X", "a jail in X's capital Y"."""
+    """The place a noun phrase names: itself, or "the town of X", "a prison in X's capital Y"."""
     frontier = [tok]
     for _ in range(hops):
         nxt = []
