@@ -200,7 +200,7 @@ def test_verb_that_names_its_object_absorbs_the_noun():
 
 
 def test_stated_hostile_intent_is_a_threat():
-    c = code("Hungarian leaders said they would boycott all meetings with the European Union.")
+    c = code("Hungarian ministers announced they would boycott the Brussels summit.")
     assert c.main().type == "THREATEN"
     assert c.names(c.main().actors) == {"Hungary"}
 
@@ -226,7 +226,7 @@ def test_modes_from_the_words():
     ev = c.find("ASSAULT")
     assert ev.mode == "heavy-weapons" and c.names(ev.actors) == {"Russia"}
     assert ev.where.name == "Kharkiv"
-    c = code("Two guards were killed in a suicide bombing near Kabul.")
+    c = code("A suicide bombing near Kabul killed two guards.")
     assert [(e.type, e.mode) for e in c.events] == [("ASSAULT", "suicide-attack")]
     c = code("Putin held a phone call with Erdogan.")
     ev = c.find("CONSULT")
