@@ -23,12 +23,16 @@ injected by rules that know nothing of how the checks work:
 Each case is one copy of one article with one injected error; the untouched original of
 every date case is analysed too, and a ``date_conflict`` on the original year there is a
 false alarm. Finally every untouched article is analysed and flags per article are counted
-by kind; ``--flags FILE`` writes them all (with sentence context) for a hand check.
+by kind; ``--flags FILE`` writes them all (with sentence context) for a hand check. The
+flags of the kinds ``PRECISION_KINDS`` are scored against that hand check
+(``tests/quality/checks_judged.json``): precision over the judged ones, and the number of
+flags of every judged kind that nobody has checked yet.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import re
@@ -39,10 +43,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from scoring import REPO_ROOT, SHARED_DATA
 from ukraine_news import read_corpus
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = REPO_ROOT.parent / "shared" / "data" / "ukraine-news"
+DEFAULT_DATA = SHARED_DATA / "ukraine-news"
+# the hand check of the flags on the untouched articles (see judged_precision)
+JUDGED = REPO_ROOT / "tests" / "quality" / "checks_judged.json"
 BATCH_SIZE = 32
 _SENTENCE = re.compile(r"[^.!?\n]+[.!?]?")
 _YEAR = re.compile(r"(?<![\w$€£-])(19[5-9]\d|20[0-2]\d)(?![\w%-])")
@@ -223,6 +229,8 @@ def _around(text: str, start: int, end: int) -> str:
 
 
 JUDGED_KINDS = ("date_conflict", "internal_inconsistency", "name_variant", "unattributed_claim")
+# the kinds whose judged flags count in the precision (unattributed_claim is judged, not scored)
+PRECISION_KINDS = ("date_conflict", "internal_inconsistency", "name_variant")
 
 
 def flag_key(flag: dict) -> str:
@@ -230,6 +238,29 @@ def flag_key(flag: dict) -> str:
     if flag["kind"] == "name_variant":
         return flag["message"]
     return " | ".join(s["text"][:80] for s in flag["spans"][:2])
+
+
+def judged_precision(flags: list[dict], judged: Path = JUDGED) -> dict[str, Any]:
+    """Precision of the flags of ``PRECISION_KINDS`` over the hand-checked ones, and how many
+    flags of every judged kind nobody has checked yet (``unjudged``)."""
+    verdicts = {
+        (j["file"], j["kind"], j["key"]): j["correct"]
+        for j in json.loads(judged.read_text(encoding="utf-8"))["judged"]
+    }
+    right = wrong = unjudged = 0
+    for flag in flags:
+        key = hashlib.sha1(flag["key"].encode()).hexdigest()[:16]
+        verdict = verdicts.get((flag["file"], flag["kind"], key))
+        if verdict is None:
+            unjudged += 1
+        elif flag["kind"] in PRECISION_KINDS:
+            right, wrong = right + verdict, wrong + (not verdict)
+    return {
+        "precision": right / max(1, right + wrong),
+        "right": right,
+        "wrong": wrong,
+        "unjudged": unjudged,
+    }
 
 
 def _covers(flag: dict, start: int, end: int) -> bool:
@@ -245,16 +276,15 @@ def _analyse(texts: list[tuple[str, str]]) -> list[dict]:
 
 
 def evaluate(data: Path | None = None, cases: int = 150, seed: int = 7, flags_file=None):
-    from parley.kb import load_kb
-    from parley.kb.facts import load_facts
+    from parley.resources import load_resources
 
     articles = load_articles(data or DEFAULT_DATA)
     rng = random.Random(seed)
     started = time.perf_counter()
     result: dict[str, Any] = {"articles": len(articles)}
     pools = {
-        "date_conflict": date_cases(articles, load_facts(), rng),
-        "name_variant": name_cases(articles, load_kb(), rng),
+        "date_conflict": date_cases(articles, load_resources().facts, rng),
+        "name_variant": name_cases(articles, load_resources().kb, rng),
     }
     missed: dict[str, list[str]] = {}
     for kind, pool in pools.items():
@@ -292,7 +322,9 @@ def evaluate(data: Path | None = None, cases: int = 150, seed: int = 7, flags_fi
         for f in a["flags"]
         if f["kind"] in JUDGED_KINDS
     ]
-    result["flags_per_article"] = {k: round(v / len(articles), 3) for k, v in counts.items()}
+    kinds = sorted(set(counts) | set(JUDGED_KINDS))  # a judged kind never raised counts 0
+    result["flags_per_article"] = {k: round(counts[k] / len(articles), 3) for k in kinds}
+    result["judged"] = judged_precision(result["flags"])
     result["seconds"] = round(time.perf_counter() - started, 1)
     result["missed"] = missed
     if flags_file:
@@ -337,6 +369,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"    missed {row}")
     per = ", ".join(f"{k} {v:.3f}" for k, v in sorted(result["flags_per_article"].items()))
     print(f"untouched articles {result['articles']}: flags per article: {per}")
+    j = result["judged"]
+    print(
+        f"precision over the hand-checked flags {j['precision']:.3f} ({j['right']} right, "
+        f"{j['wrong']} wrong; {j['unjudged']} flags not checked yet)"
+    )
     print(f"{result['seconds']} s")
     if args.json:
         args.json.write_text(json.dumps(result, indent=2), encoding="utf-8")

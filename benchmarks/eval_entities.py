@@ -35,8 +35,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = REPO_ROOT.parent / "shared" / "data" / "conll2003" / "eng.testa"
+from scoring import SHARED_DATA, import_parley, prf
+
+DEFAULT_DATA = SHARED_DATA / "conll2003" / "eng.testa"
 SENTENCES_PER_ARTICLE = 20
 BATCH_SIZE = 64
 TYPES = ("PER", "ORG", "LOC")
@@ -185,34 +186,15 @@ def predictions(
     return out, ignored
 
 
-def _prf(tp: int, pred: int, gold: int) -> dict[str, float | int]:
-    p = tp / pred if pred else 0.0
-    r = tp / gold if gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": p, "recall": r, "f1": f, "tp": tp, "pred": pred, "gold": gold}
-
-
 def score(gold: dict[Key, str], pred: dict[Key, str]) -> dict[str, Any]:
     """Exact span-and-type scores per type and overall, and untyped exact-span scores."""
     tp = Counter(t for k, t in pred.items() if gold.get(k) == t)
     n_pred = Counter(pred.values())
     n_gold = Counter(gold.values())
-    result: dict[str, Any] = {t: _prf(tp[t], n_pred[t], n_gold[t]) for t in TYPES}
-    result["overall"] = _prf(sum(tp.values()), len(pred), len(gold))
-    result["untyped"] = _prf(len(pred.keys() & gold.keys()), len(pred), len(gold))
+    result: dict[str, Any] = {t: prf(tp[t], n_pred[t], n_gold[t]) for t in TYPES}
+    result["overall"] = prf(sum(tp.values()), len(pred), len(gold))
+    result["untyped"] = prf(len(pred.keys() & gold.keys()), len(pred), len(gold))
     return result
-
-
-def import_parley() -> Any:
-    """Import parley, falling back to this checkout's ``src/`` if it is not installed."""
-    try:
-        import parley
-    except ImportError:
-        sys.path.insert(0, str(REPO_ROOT / "src"))
-        import parley
-    import parley.nlp
-
-    return parley
 
 
 def run_parley(parley: Any, texts: list[str]) -> list[list[tuple[int, int, str]]]:

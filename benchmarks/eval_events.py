@@ -6,7 +6,7 @@ Reads ``../shared/data/plover-gsr/dev.json`` (a JSON list: a header record, then
 per example sentence). Each record's ``text`` goes through the pinned spaCy pipeline in one
 ``nlp.pipe`` batch, then through parley's stages as the analysis runs them: entities
 (``extract_entities``), the actors named only by demonyms or group nouns
-(``events.complete_actors``), times, quotes, and ``extract_events`` with the record's
+(``extract.actors.complete_actors``), times, quotes, and ``extract_events`` with the record's
 ``date`` as the publication date.
 
 Labels. The file is coded with PLOVER 0.5b1; the four labels that no longer exist are
@@ -46,8 +46,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = REPO_ROOT.parent / "shared" / "data" / "plover-gsr" / "dev.json"
+from scoring import SHARED_DATA, import_parley, prf
+
+DEFAULT_DATA = SHARED_DATA / "plover-gsr" / "dev.json"
 BATCH_SIZE = 64
 LABELS = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "FIGHT": "ASSAULT", "INVESTIGATE": "ACCUSE"}
 NON_STATE = {"IGO", "NGO", "IMG", "ISM", "MNC"}
@@ -99,30 +100,18 @@ def actor_code(entity: Any) -> str | None:
     return None
 
 
-def import_parley() -> Any:
-    """Import parley, falling back to this checkout's ``src/`` if it is not installed."""
-    try:
-        import parley
-    except ImportError:
-        sys.path.insert(0, str(REPO_ROOT / "src"))
-        import parley
-    import parley.nlp
-
-    return parley
-
-
 def run(records: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, float]]:
     """parley's events for each record, as plain dicts, and the seconds each stage took."""
     import_parley()
+    from parley.extract.actors import complete_actors
     from parley.extract.entities import extract_entities
-    from parley.extract.events import complete_actors, extract_events
+    from parley.extract.events import extract_events
     from parley.extract.quotes import extract_quotes
     from parley.extract.times import extract_times
-    from parley.kb import load_kb
-    from parley.nlp import load_pipeline
+    from parley.resources import load_resources
 
-    nlp = load_pipeline()
-    kb = load_kb()
+    res = load_resources().warm()
+    nlp = res.nlp
     seconds = Counter()
     started = time.perf_counter()
     docs = list(nlp.pipe([r["text"] for r in records], batch_size=BATCH_SIZE))
@@ -131,13 +120,13 @@ def run(records: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, 
     for record, doc in zip(records, docs, strict=True):
         day = date.fromisoformat(record["date"][:10]) if record.get("date") else None
         t0 = time.perf_counter()
-        entities = extract_entities(doc, kb, nlp, day)
+        entities = extract_entities(doc, day, res=res)
         t1 = time.perf_counter()
-        entities = complete_actors(doc, entities, kb)
+        entities = complete_actors(doc, entities, res=res)
         times = extract_times(doc, day)
-        quotes = extract_quotes(doc, entities, day)
+        quotes = extract_quotes(doc, entities, day, res=res)
         t2 = time.perf_counter()
-        events = extract_events(doc, entities, quotes, times, day, kb=kb)
+        events = extract_events(doc, entities, quotes, times, day, res=res)
         t3 = time.perf_counter()
         seconds["entities"] += t1 - t0
         seconds["times_quotes_actors"] += t2 - t1
@@ -174,13 +163,6 @@ def main_event(events: list[dict[str, Any]]) -> dict[str, Any] | None:
         if best is None or ev["confidence"] > best["confidence"]:
             best = ev
     return best
-
-
-def _prf(tp: int, pred: int, gold: int) -> dict[str, float | int]:
-    p = tp / pred if pred else 0.0
-    r = tp / gold if gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": p, "recall": r, "f1": f, "tp": tp, "pred": pred, "gold": gold}
 
 
 def score(records: list[dict[str, Any]], predicted: list[dict[str, Any]]) -> dict[str, Any]:
@@ -225,8 +207,8 @@ def score(records: list[dict[str, Any]], predicted: list[dict[str, Any]]) -> dic
                 "actor_right": actor_right,
             }
         )
-    per_type = {t: _prf(tp[t], n_pred[t], n_gold[t]) for t in sorted(n_gold)}
-    overall = _prf(correct, with_event, n)
+    per_type = {t: prf(tp[t], n_pred[t], n_gold[t]) for t in sorted(n_gold)}
+    overall = prf(correct, with_event, n)
     return {
         "records": n,
         "type": overall,

@@ -26,8 +26,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DATA = REPO_ROOT.parent / "shared" / "data" / "polnear"
+from scoring import SHARED_DATA, prf
+
+DATA = SHARED_DATA / "polnear"
 MIN_OVERLAP = 0.3
 _RECORD = re.compile(r"\n(?=[TE]\d+\t)")
 _DATE = re.compile(r"_(\d{4}-\d{2}-\d{2})_")
@@ -145,14 +146,12 @@ def predict(articles: list[GoldArticle]) -> Iterator[tuple[list, list]]:
     # until the pipeline calls the quote stage: the same stages, run here in the same order
     from parley.extract.entities import extract_entities
     from parley.extract.quotes import extract_quotes
-    from parley.kb import load_kb
     from parley.nlp import load_pipeline, pipe
     from parley.pipeline import anchor_date
 
     nlp = load_pipeline()
-    kb = load_kb()
     for doc, article in pipe(nlp, ((a.text, a) for a in batch), 64):
-        entities = extract_entities(doc, kb, nlp, anchor_date(article.published))
+        entities = extract_entities(doc, anchor_date(article.published))
         yield extract_quotes(doc, entities, text=article.text), entities
 
 
@@ -192,13 +191,6 @@ def speaker_right(quote, gold: Gold, entities: dict[str, object]) -> bool:
     return entity is not None and any(_span_chars(m) & gold.source for m in entity.mentions)
 
 
-def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
-    p = tp / n_pred if n_pred else 0.0
-    r = tp / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
-
-
 def score(articles: Iterable[GoldArticle], predictions: Iterable[tuple[list, list]]) -> dict:
     n_pred = n_gold = matched = speaker_ok = 0
     for article, (quotes, entities) in zip(articles, predictions, strict=True):
@@ -210,8 +202,8 @@ def score(articles: Iterable[GoldArticle], predictions: Iterable[tuple[list, lis
         for i, j in match(pred, gold):
             matched += 1
             speaker_ok += speaker_right(quotes[i], article.attributions[j], by_id)
-    content = _prf(matched, n_pred, n_gold)
-    end_to_end = _prf(speaker_ok, n_pred, n_gold)
+    content = prf(matched, n_pred, n_gold, digits=4)
+    end_to_end = prf(speaker_ok, n_pred, n_gold, digits=4)
     return {
         "predicted": n_pred,
         "gold": n_gold,

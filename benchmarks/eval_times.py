@@ -35,8 +35,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = REPO_ROOT.parent / "shared" / "data" / "tempeval3"
+from scoring import SHARED_DATA, prf
+
+DEFAULT_DATA = SHARED_DATA / "tempeval3"
 CORPORA = ("TimeBank", "AQUAINT")
 BATCH_SIZE = 32
 
@@ -146,13 +147,6 @@ def _pair(predicted: list, gold: list[Gold]) -> list[tuple[Any, Gold]]:
     return pairs
 
 
-def _prf(correct_p: int, n_pred: int, correct_g: int, n_gold: int) -> dict[str, float]:
-    p = correct_p / n_pred if n_pred else 0.0
-    r = correct_g / n_gold if n_gold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
-
-
 class Tally:
     def __init__(self) -> None:
         self.documents = self.gold = self.predicted = 0
@@ -175,10 +169,10 @@ class Tally:
             "documents": self.documents,
             "gold": self.gold,
             "predicted": self.predicted,
-            "strict": _prf(self.strict, self.predicted, self.strict, self.gold),
-            "relaxed": _prf(self.relaxed, self.predicted, self.relaxed, self.gold),
+            "strict": prf(self.strict, self.predicted, self.gold, digits=4),
+            "relaxed": prf(self.relaxed, self.predicted, self.gold, digits=4),
             "type_accuracy": round(self.typed / self.relaxed, 4) if self.relaxed else 0.0,
-            "value": _prf(self.valued, self.predicted, self.valued, self.gold),
+            "value": prf(self.valued, self.predicted, self.gold, digits=4),
         }
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import builtins
+import errno
+import io
 import os
 from pathlib import Path
 
@@ -179,17 +182,26 @@ def test_broken_symlink(tmp_path, read):
     assert error.reason.startswith("broken symbolic link")
 
 
-def test_unreadable_file(tmp_path, read, texts):
+def test_unreadable_file(tmp_path, read, texts, monkeypatch):
+    """The system refuses to open the file (as it does for a file of mode 000 to any user
+    but root, who reads every file whatever its mode): the open raises PermissionError."""
     path = tmp_path / "secret.txt"
     path.write_bytes(texts.english.encode())
-    path.chmod(0)
-    try:
-        items = read(path)
-    finally:
-        path.chmod(0o644)
-    if os.geteuid() != 0:  # root reads files whatever their mode
-        [error] = items
-        assert error.reason == "permission denied"
+    real_open = io.open
+    refused = []
+
+    def refusing_open(file, *args, **kwargs):
+        if isinstance(file, str | os.PathLike) and os.fspath(file) == str(path):
+            refused.append(file)
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.fspath(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", refusing_open)
+    monkeypatch.setattr(io, "open", refusing_open)
+    [error] = read(path)
+    assert refused, "the file was never opened"
+    assert isinstance(error, InputError)
+    assert (error.input, error.reason) == (str(path), "permission denied")
 
 
 def test_directory_where_a_file_is_needed(tmp_path):
