@@ -29,13 +29,13 @@ def test_fold_removes_diacritics():
 
 
 def test_kb_names_inside_longer_names_are_not_actors():
-    found = names("The Bank of Canada and Air France said so. Jordan Bardella agreed.")
-    assert "Canada" not in found and "France" not in found and "Jordan" not in found
+    found = names("The Bank of Greece and Air Moldova said so. Jordan Bardella agreed.")
+    assert "Greece" not in found and "Moldova" not in found and "Jordan" not in found
 
 
 def test_a_lone_surname_after_a_full_name_is_that_person():
-    found = names("Neil Jordan directed the film. Jordan said he was pleased.")
-    assert found["Neil Jordan"][:2] == ["Neil Jordan", "Jordan"]
+    found = names("Maria Jordan chaired the meeting. Jordan said she was pleased.")
+    assert found["Maria Jordan"][:2] == ["Maria Jordan", "Jordan"]
     assert "Jordan" not in found
 
 

@@ -6,7 +6,7 @@ semicolons, colons, dashes or brackets) by one of its names ("the Istanbul talks
 place together with a word for its kind ("talks in Istanbul"). Only such cues decide; "war"
 when the article names the war's parties adds evidence but never raises a flag alone.
 A date conflicts when it fits none of the facts cued by name, unless words between the
-event and the date make it another date of the event's story ("extended in 2021", "until
+event and the date make it another date of the event's story ("renewed in 2017", "until
 2013, prior to the annexation"). A date that fits any of them is left alone: a correct date
 is never flagged.
 """
@@ -132,7 +132,7 @@ def fits(fact: Fact, period: tuple[date, date], anchor: date | None) -> bool:
 
 def _related(clause: str, cue: Cue, at: int, end: int) -> bool:
     """Whether the date is another date of the event's story, or of something else:
-    words between them say so ("extended in 2021", "until 2013, prior to the annexation",
+    words between them say so ("renewed in 2017", "until 2013, prior to the annexation",
     "did not start ... in 2014"), they lie more than ten words apart, or a bare year
     qualifies another noun ("the Republican 2024 contender", "the March 2022 Kyiv strike")."""
     lo, hi = (cue.end, at) if cue.end <= at else (end, cue.start)

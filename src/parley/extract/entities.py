@@ -77,7 +77,7 @@ SOVEREIGN = {"un_member", "observer", "partially_recognised"}
 
 def _inside_longer_name(doc: Doc, m: Match, ent_at: dict[int, SpacySpan]) -> bool:
     """A knowledge-base match that is only part of a longer name the tagger found: "Jordan"
-    in "Jordan Bardella", "Canada" in "Bank of Canada", "Graham" in "Graham Thorpe"."""
+    in "Jordan Bardella", "Greece" in "Bank of Greece", "Graham" in "Graham Pellow"."""
     ent = ent_at.get(m.start)
     if ent is None or ent.label_ not in NAME_LABELS or ent.end - ent.start <= m.end - m.start:
         return False
@@ -214,7 +214,7 @@ def _from_ner(doc: Doc, kb: KB, taken: set[int], fuzzy: _Fuzzy) -> list[Mention]
 def _merge_surnames(mentions: list[Mention], text: str) -> list[Mention]:
     """A person the knowledge base does not know, named in full and then by surname alone,
     is one person — whatever else the lone surname was taken for (the tagger often calls it
-    an ORG; "Jordan" after "Neil Jordan" is not the country)."""
+    an ORG; "Jordan" after "Maria Jordan" is not the country)."""
     full: dict[str, str] = {}
     for m in mentions:
         if m.is_new and m.kind == "person" and " " in m.key:

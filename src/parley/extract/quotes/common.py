@@ -96,7 +96,7 @@ class DocIndex:
         return bisect_left(self.starts, char)
 
     def headline(self, i: int) -> bool:
-        """Token ``i`` sits in a title-case line ("Trump Says No To Fox News")."""
+        """Token ``i`` sits in a title-case line ("Minister Rejects New Truce Offer")."""
         k = self.sent_of[i]
         if k not in self._headline:
             start, end = self.sent_bounds[k]

@@ -3,9 +3,10 @@
 The cue is looked for after the quote in the same sentence ("…,” he said), then before it
 ("He said: “…”", "Ushakov stated clearly, “…”"); a quote interrupted by its cue ("“…,” he
 said, “…”") and quotes that follow with no cue of their own in the same paragraph are one
-quotation; a quote opening a paragraph after a colon lead-in ("Cruz continued:") takes that
-cue; a quote paragraph with no cue at all continues the previous speaker when the previous
-paragraph quoted someone. Transcripts ("BOULDUAN: You guys …") count as direct speech.
+quotation; a quote opening a paragraph after a colon lead-in ("The minister continued:")
+takes that cue; a quote paragraph with no cue at all continues the previous speaker when the
+previous paragraph quoted someone. Transcripts ("HOST: So what happens …") count as direct
+speech.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ def _is_cue(tok: Token, lexicon: Lexicon, weak: bool) -> bool:
         or tok.lemma_.lower() in lexicon.by_head
     ):
         return True
-    # a short frame's own verb with a subject: "Sanders shot back", "one person tweeted"
+    # a short frame's own verb with a subject: "the mayor hit back", "one viewer chimed in"
     return weak and any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
 
 
@@ -75,7 +76,7 @@ def _frame_before(ix: DocIndex, q: Quoted, floor: int) -> list[Token]:
 
 def _cue_in(frame: list[Token], lexicon: Lexicon, last: bool) -> Token | None:
     """The cue of a frame: a reporting verb that governs its clause ("told" rather than
-    "written" in "told the Post in a written statement"), else any reporting word."""
+    "written" in "told the agency in a written reply"), else any reporting word."""
     if not frame:
         return None
     weak = len(frame) <= 6
@@ -88,8 +89,9 @@ def _cue_in(frame: list[Token], lexicon: Lexicon, last: bool) -> Token | None:
 
 
 def _lead_in_cue(ix: DocIndex, q: Quoted, lexicon: Lexicon) -> tuple[Token | None, str]:
-    """The cue of the sentence just before a quote that opens a paragraph: "Cruz continued:"
-    (a colon lead-in), or "Howard continued his scathing remarks." (a lead-in sentence)."""
+    """The cue of the sentence just before a quote that opens a paragraph: "The minister
+    continued:" (a colon lead-in), or "The envoy went on with his criticism." (a lead-in
+    sentence)."""
     doc = ix.doc
     i = ix.first_from(q.start) - 1
     while i >= 0 and doc[i].is_space:
@@ -181,7 +183,7 @@ def find_direct(ix: DocIndex, lexicon: Lexicon, quoted: list[Quoted]) -> list[Ca
 
 def find_transcript(ix: DocIndex) -> list[Candidate]:
     """ "NAME: words" lines of an interview transcript: a label that names a person, or one
-    that labels two lines or more (so "Update:" or "BOOM:" on its own is not a speaker)."""
+    that labels two lines or more (so "Update:" or "Note:" on its own is not a speaker)."""
     doc, text = ix.doc, ix.text
     found = []
     for m in _TRANSCRIPT.finditer(text):

@@ -105,7 +105,7 @@ def _verb_candidates(tok: Token, text: str, lexicon: Lexicon) -> Iterator[Candid
         elif dep == "dobj":
             if not (object_source and names_someone(child, lexicon)):  # "quoted X": X is the source
                 yield Candidate(_subtree(child, text), "dobj", cue=tok, head=child)
-            # "slammed his proposal as too vague", "called him a liar"
+            # "dismissed the plan as unworkable", "called him a liar"
             for later in children[n + 1 :]:
                 if object_source:
                     break
@@ -115,7 +115,7 @@ def _verb_candidates(tok: Token, text: str, lexicon: Lexicon) -> Iterator[Candid
                     span = _span(child, later, text)
                     yield Candidate(span, "dobj_pred", cue=tok, head=child)
                     break
-        elif dep == "nsubjpass" and child.i < tok.i:  # "These proposals have been applauded"
+        elif dep == "nsubjpass" and child.i < tok.i:  # "The new rules have been welcomed"
             yield Candidate(_subtree(child, text), "passive", cue=tok, head=child)
         elif dep == "prep":
             obj = _prep_object(child)

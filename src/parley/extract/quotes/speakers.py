@@ -150,7 +150,7 @@ def _noun_source(tok: Token, lexicon: Lexicon, depth: int) -> tuple[Token | None
 
 def source_span(tok: Token) -> tuple[int, int]:
     """Characters of the source phrase: the head with its name parts, without appositions,
-    relative clauses and trailing commas ("Ms. Warren, who has often …" → "Ms. Warren")."""
+    relative clauses and trailing commas ("Ms. Novak, who chairs the panel, …" → "Ms. Novak")."""
     left = tok.left_edge.i
     right = tok.i
     for child in tok.rights:
