@@ -38,7 +38,6 @@ def parse(articles: list[ev.GoldArticle], cache: Path | None):
     from spacy.tokens import DocBin
 
     from parley.extract.entities import extract_entities
-    from parley.kb import load_kb
     from parley.nlp import load_pipeline, pipe
     from parley.pipeline import anchor_date
 
@@ -48,10 +47,9 @@ def parse(articles: list[ev.GoldArticle], cache: Path | None):
         entities = pickle.loads((cache / "train.entities.pkl").read_bytes())
         if len(docs) == len(articles):
             return list(zip(docs, entities, strict=True))
-    kb = load_kb()
     out = []
     for doc, article in pipe(nlp, ((a.text, a) for a in articles), 64):
-        out.append((doc, extract_entities(doc, kb, nlp, anchor_date(article.published))))
+        out.append((doc, extract_entities(doc, anchor_date(article.published))))
     if cache is not None:
         cache.mkdir(parents=True, exist_ok=True)
         bin_ = DocBin()
@@ -180,9 +178,9 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(weights)} weights, threshold {threshold} (held-out F1 {best[0]:.3f}) -> {args.out}"
     )
     if args.dev:
-        from parley.extract.quotes.scoring import load_weights
+        from parley.resources import forget_resources
 
-        load_weights.cache_clear()
+        forget_resources()  # read the weights just written
         result = ev.evaluate("dev", data=args.data)
         print(json.dumps(result, indent=2))
     return 0
