@@ -13,11 +13,11 @@ import sys
 from contextlib import contextmanager
 from typing import TextIO
 
-from parley.version import __version__
 from parley.errors import ParleyError
 from parley.inputs import Inputs, add_input_options, run
 from parley.model import Analysis
 from parley.report import render
+from parley.version import __version__
 
 # modules that add their own sub-commands: each has register(subparsers), and each command
 # sets `func` (args -> exit code) with set_defaults; they share parley.inputs, never this module

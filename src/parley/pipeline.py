@@ -21,7 +21,6 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from parley.version import __version__
 from parley.check import run_checks
 from parley.days import anchor_date
 from parley.errors import ParleyError
@@ -47,6 +46,7 @@ from parley.model import (
 )
 from parley.nlp import forget, pipe
 from parley.resources import Resources, load_resources
+from parley.version import __version__
 
 __all__ = ["STAGES", "Stage", "State", "analyze", "analyze_batch", "anchor_date", "run_stages"]
 

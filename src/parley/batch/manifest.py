@@ -29,9 +29,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from parley.version import __version__
 from parley.batch.rows import TABLES, Row
 from parley.errors import ParleyError
+from parley.version import __version__
 
 MANIFEST = "_manifest.jsonl"
 ERRORS = "_errors.jsonl"

@@ -7,8 +7,8 @@ import dataclasses
 import re
 from typing import Any
 
-from parley.version import __version__
 from parley.store import results
+from parley.version import __version__
 from parley.web.api import Endpoint
 from parley.web.writes import FIELDS
 
