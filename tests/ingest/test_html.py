@@ -102,3 +102,16 @@ def test_html_to_text_keeps_blocks_apart():
 )
 def test_looks_like_html(head, expected):
     assert looks_like_html(head) is expected
+
+
+@pytest.mark.parametrize(
+    ("fragment", "expected"),
+    [
+        ("Talks at AT&amp;T ended &amp; resumed", "Talks at AT&T ended & resumed"),
+        ("Envoys &amp;lol9 met", "Envoys &lol9 met"),  # an entity a feed left unexpanded
+        ("<p>Talks at AT&amp;T</p>", "Talks at AT&T"),
+        ("Shown as &amp;amp; once", "Shown as &amp; once"),  # unescaped once, not twice
+    ],
+)
+def test_html_to_text_unescapes_entities_once(fragment, expected):
+    assert html_to_text(fragment) == expected

@@ -113,3 +113,16 @@ def test_jsonl_unpaired_surrogates(tmp_path, read, texts):
     first, second = read(path)
     assert "unpaired surrogate" in first.reason
     assert second.reason == '"title" has an unpaired surrogate'
+
+
+def test_jsonl_json_error_names_the_column_once(tmp_path, read, texts):
+    """json's "Unterminated string starting at" already ends in "at": the reason must not
+    read "at at column"."""
+    path = tmp_path / "cut.jsonl"
+    line = json.dumps({"text": texts.english})
+    path.write_text(line + "\n" + line[:40], encoding="utf-8")  # cut in the second line
+    good, error = read(path)
+    assert good.text == texts.english
+    assert isinstance(error, InputError) and error.input == f"{path}:2"
+    assert error.reason == "not valid JSON (unterminated string starting at column 10)"
+    assert "at at" not in error.reason

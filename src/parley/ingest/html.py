@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import lxml.html
@@ -68,12 +69,12 @@ def extract_html(data: bytes | str, input: str, *, url: str | None = None) -> Ar
 
 def html_to_text(fragment: str) -> str:
     """Plain text of an HTML fragment (a feed entry's content): one line per block."""
-    if "<" not in fragment:
-        return fragment.strip()
+    if "<" not in fragment:  # still HTML: its entities are unescaped, once
+        return html.unescape(fragment).strip()
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except (etree.ParserError, ValueError):
-        return fragment.strip()
+        return html.unescape(fragment).strip()
     for bad in root.xpath(".//script|.//style"):
         bad.drop_tree()
     for el in root.iter():  # source line breaks are just spaces

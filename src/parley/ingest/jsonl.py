@@ -50,12 +50,19 @@ def _string(obj: dict[str, Any], key: str, name: str) -> str | None:
     return value or None
 
 
+def json_problem(err: json.JSONDecodeError) -> str:
+    """json's message and column in one phrase: "unterminated string starting at column 10"
+    (json's messages may already end in "at")."""
+    msg = err.msg[:1].lower() + err.msg[1:]
+    return f"{msg.removesuffix(' at')} at column {err.colno}"
+
+
 def parse_line(line: str, name: str) -> Article:
     """One JSON line to an ``Article``; ``InputError`` names what is wrong with it."""
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as err:
-        raise InputError(name, f"not valid JSON ({err.msg} at column {err.colno})") from None
+        raise InputError(name, f"not valid JSON ({json_problem(err)})") from None
     if not isinstance(obj, dict):
         raise InputError(name, f"expected a JSON object, got {_type_name(obj)}")
     if "text" not in obj:

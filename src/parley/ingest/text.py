@@ -85,8 +85,12 @@ def read_bytes(path: str, limit: int = MAX_INPUT_BYTES) -> bytes:
     return data
 
 
+NUL_BYTES = "contains NUL bytes"  # what ``binary_kind`` says of text with NUL bytes
+
+
 def binary_kind(data: bytes, *, allow_nul: bool = False) -> str | None:
-    """What a binary file looks like ("PDF", "gzip", …), or None if it may be text.
+    """What a binary file looks like ("PDF", "gzip", …, or ``NUL_BYTES``), or None if it
+    may be text.
 
     NUL bytes in the first 8 KB mark a file as binary unless ``allow_nul`` (an explicit
     encoding such as UTF-16 was given).
@@ -95,7 +99,7 @@ def binary_kind(data: bytes, *, allow_nul: bool = False) -> str | None:
         if data.startswith(magic):
             return kind
     if not allow_nul and b"\x00" in data[:SNIFF_BYTES]:
-        return "contains NUL bytes"
+        return NUL_BYTES
     return None
 
 
@@ -105,6 +109,8 @@ def reject_binary(data: bytes, input: str, encoding: str | None = None) -> None:
         raise InputError(input, "text is UTF-16 (it starts with a byte order mark); "
                                 "pass --encoding utf-16")  # fmt: skip
     kind = binary_kind(data, allow_nul=encoding is not None)
+    if kind == NUL_BYTES:
+        raise InputError(input, "binary file (it contains NUL bytes), not text")
     if kind is not None:
         raise InputError(input, f"binary file (looks like {kind}), not text")
 
