@@ -124,10 +124,8 @@ def test_non_english_entry_is_rejected(tmp_path, read, texts):
     assert "German (de)" in error.reason
 
 
-@pytest.mark.parametrize(
-    "data", [b"<rss version='2.0'><channel><title>Cut off", b"this is not xml <<< at all"]
-)
-def test_malformed_feed(tmp_path, read, data):
+def test_malformed_feed(tmp_path, read):
+    data = b"this is not xml <<< at all"
     path = tmp_path / "broken.xml"
     path.write_bytes(data)
     [error] = read(path)
@@ -193,3 +191,72 @@ def test_feed_is_not_fetched_without_follow(tmp_path, read, texts, monkeypatch):
 )
 def test_looks_like_feed(head, expected):
     assert looks_like_feed(head) is expected
+
+
+def two_entries(texts) -> str:
+    return rss(
+        item("Talks", "https://wire.example/a", "Tue, 05 Mar 2024 09:30:00 GMT",
+             summary=texts.english),
+        item("Exchange", "https://wire.example/b", "Wed, 06 Mar 2024 09:30:00 GMT",
+             content=paragraphs(texts.english_2)),
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "cut_after",
+    [
+        "Envoys from both warring",  # inside the first entry's summary
+        "</item>",  # between the entries: no entry is cut, but the feed is
+        "Negotiators agreed on Wednesday",  # inside the second entry's content
+        "</channel>",  # only the closing </rss> is missing
+        "<channel><title>Parley Wire",  # before any entry
+    ],
+)
+def test_truncated_feed_is_one_error_and_no_entry_is_read(tmp_path, read, texts, cut_after):
+    """A feed cut short (a download or copy that stopped) is an error for the whole input,
+    never an entry with half its text or an entry "without content"."""
+    data = two_entries(texts)
+    path = tmp_path / "cut.rss"
+    path.write_text(data[: data.index(cut_after) + len(cut_after)], encoding="utf-8")
+    [error] = read(path)
+    assert isinstance(error, InputError) and error.input == str(path)
+    assert error.reason == (
+        "feed is truncated (the XML ends before its closing </rss> tag); "
+        "none of its entries were read"
+    )
+
+
+def test_truncated_atom_feed(tmp_path, read, texts):
+    data = (
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Wire</title>'
+        f"<entry><title>Talks</title><content type='text'>{texts.english}</content></entry>"
+        "</feed>"
+    )
+    path = tmp_path / "cut.atom"
+    path.write_text(data[: data.index("warring parties")], encoding="utf-8")
+    [error] = read(path)
+    assert "feed is truncated" in error.reason and "</feed>" in error.reason
+
+
+def test_complete_feed_with_trailing_comment_and_spaces_is_read(tmp_path, read, texts):
+    path = tmp_path / "wire.rss"
+    path.write_text(two_entries(texts) + "\n<!-- cached 2024-03-06 -->\n\n", encoding="utf-8")
+    first, second = read(path)
+    assert first.text == texts.english.strip() and second.input == f"{path}#2"
+
+
+def test_entities_the_feed_does_not_expand_are_not_left_escaped(tmp_path, read, texts):
+    """A feed declaring entities (billion laughs) is read without expanding them, and the
+    text shows what the feed wrote, not "&amp;lol9"."""
+    path = tmp_path / "laughs.rss"
+    path.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY lol "lol">'
+        '<!ENTITY lol1 "&lol;&lol;&lol;"><!ENTITY lol9 "&lol1;&lol1;&lol1;">]>\n'
+        "<rss version='2.0'><channel><title>Wire</title><item><title>Talks</title>"
+        f"<description>&lol9; {escape(texts.english)} AT&amp;amp;T</description></item>"
+        "</channel></rss>",
+        encoding="utf-8",
+    )
+    [article] = read(path)
+    assert "&amp;" not in article.text and "lol9" in article.text
+    assert "lollol" not in article.text and article.text.endswith("AT&T")

@@ -3,11 +3,15 @@
 Entry text comes from the entry's content (HTML stripped to text) or its summary. With
 ``follow`` the entry's link is fetched and the page's article text used instead; the
 metadata the feed gives (title, date, feed title as source) wins over the page's.
+A feed that ends before its closing root tag was cut short: it is one ``InputError`` and
+none of its entries are read (the last one read would have half its text).
 """
 
 from __future__ import annotations
 
+import codecs
 import io
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import replace
@@ -20,16 +24,43 @@ import feedparser
 from parley.errors import InputError
 from parley.ingest import web
 from parley.ingest.html import extract_html, first_tag, html_to_text, looks_like_html
-from parley.ingest.text import reject_binary
+from parley.ingest.text import SNIFF_BYTES, reject_binary
 from parley.model import Article
 
 FEED_ROOTS = ("rss", "feed", "rdf:rdf")
+_END_TAG = re.compile(r"</\s*([A-Za-z_][\w:.-]*)\s*>$")
+_TAIL = 4096  # bytes of the end of a feed looked at for its closing tag
 
 
 def looks_like_feed(head: str) -> bool:
     """Whether the start of a document (decoded leniently) is an RSS, Atom or RDF feed."""
     start = head.lstrip("\ufeff \t\r\n")
     return start.startswith("<") and first_tag(start) in FEED_ROOTS
+
+
+def _lenient(data: bytes, encoding: str | None) -> str:
+    """``data`` decoded for a look at its tags (never fails; UTF-16 by its byte order mark)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    return data.decode(encoding or "latin-1", errors="replace")
+
+
+def unclosed_root(data: bytes, encoding: str | None = None) -> str | None:
+    """The root element of a feed that ends before its closing tag (the file was cut
+    short), or None when the document ends with ``</root>`` (comments and spaces after it
+    are allowed)."""
+    wide = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or any(
+        size in (encoding or "") for size in ("16", "32")
+    )  # a multi-byte encoding: decode it all rather than cut a character in two
+    head = _lenient(data if wide else data[:SNIFF_BYTES], encoding)
+    root = first_tag(re.sub(r"<!DOCTYPE[^\[>]*(\[.*?\])?\s*>", "", head, flags=re.S | re.I))
+    if root is None:
+        return None
+    tail = _lenient(data if wide else data[-_TAIL:], encoding).rstrip(" \t\r\n\x00")
+    while tail.endswith("-->") and "<!--" in tail:  # comments after the root
+        tail = tail[: tail.rindex("<!--")].rstrip(" \t\r\n")
+    end = _END_TAG.search(tail)
+    return None if end and end.group(1).lower() == root else root
 
 
 def _entry_date(entry: Any) -> str | None:
@@ -101,12 +132,20 @@ def read_feed(
     encoding: str | None = None,
     base_url: str | None = None,
 ) -> Iterator[Article | InputError]:
-    """Articles (or per-entry errors) of a feed; a broken or empty feed raises ``InputError``."""
+    """Articles (or per-entry errors) of a feed; a broken, truncated or empty feed raises
+    ``InputError``."""
     headers = {"content-location": base_url} if base_url else {}
     if encoding:
         headers["content-type"] = f"application/xml; charset={encoding}"
     # A file object, never bytes or str: feedparser would open a string that names a path/URL.
     parsed = feedparser.parse(io.BytesIO(data), response_headers=headers or None)
+    root = unclosed_root(data, encoding) if parsed.get("bozo") else None  # well-formed: whole
+    if root is not None:
+        raise InputError(
+            input,
+            f"feed is truncated (the XML ends before its closing </{root}> tag); "
+            "none of its entries were read",
+        )
     if not parsed.entries:
         if parsed.get("bozo"):
             raise InputError(input, f"malformed feed: {parsed.get('bozo_exception')}")
