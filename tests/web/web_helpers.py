@@ -54,13 +54,14 @@ def hostile_record() -> dict[str, Any]:
     }  # fmt: skip
 
 
-def test_client(app):
-    """Starlette's TestClient (its warning about httpx silenced)."""
+def test_client(app, **options):
+    """Starlette's TestClient (its warning about httpx silenced), sending ``Host: 127.0.0.1``
+    as a local browser would (the server refuses other names)."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         from starlette.testclient import TestClient
 
-        return TestClient(app)
+        return TestClient(app, base_url="http://127.0.0.1", **options)
 
 
 test_client.__test__ = False  # a helper, not a test

@@ -109,8 +109,8 @@ def _article(conn: sqlite3.Connection, a: dict[str, Any]) -> Any:
     return store.article(conn, a["id"])
 
 
-ID = Param("id", "str", "article id: sha256:… or its first 8+ hex digits", required=True)
-Q = Param("q", "str", 'search text: words, "a phrase", OR, NOT, prefix*', required=True)
+ID = Param("id", "article_id", "article id: sha256:… or its first 8+ hex digits", required=True)
+Q = Param("q", "search", 'search text: words, "a phrase", OR, NOT, prefix*', required=True)
 DATES = (SINCE, UNTIL)
 
 ENDPOINTS: tuple[Endpoint, ...] = (
@@ -125,7 +125,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
              (), _article, "Analysis", path_params=(ID,), tag="articles"),
     Endpoint("/api/quotes", "quotes", "Who said what, newest first",
              (Param("speaker", "str", "an actor's name, KB id or spelling, else as written"),
-              Param("about", "str", "words in what was said (full-text)"),
+              Param("about", "search", "words in what was said (full-text)"),
               *DATES, SOURCE,
               Param("anonymous", "bool", "true: only unnamed sources; false: only named"),
               ARTICLE, *PAGE, DUPLICATES), _quotes, "QuotePage", tag="quotes"),

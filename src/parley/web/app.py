@@ -11,7 +11,7 @@ import os
 import queue
 import sqlite3
 import threading
-from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
-from starlette.routing import BaseRoute, Mount, Route
+from starlette.routing import BaseRoute, Match, Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from parley.resources import Resources, load_resources
@@ -29,11 +29,12 @@ from parley.store.errors import NotFound, QueryError, StoreError
 from parley.web import pages
 from parley.web.api import ENDPOINTS, Endpoint
 from parley.web.openapi import document
-from parley.web.params import parse
-from parley.web.security import SecurityHeaders, token_problem
+from parley.web.params import ParamError, parse
+from parley.web.security import LOCAL_HOSTS, AllowedHosts, CatchAll, SecurityHeaders, token_problem
 from parley.web.writes import MAX_BODY, Refused, analyse_and_store, article_fields, read_body
 
 STATIC = Path(__file__).resolve().parent / "static"
+FAVICON = (STATIC / "favicon.svg").read_bytes()
 ENV_TOKEN = "PARLEY_TOKEN"
 
 
@@ -71,22 +72,32 @@ class Store:
             self._all.clear()
 
 
-def error(status: int, message: str, **headers: str) -> JSONResponse:
-    return JSONResponse({"error": message, "status": status}, status, headers=headers or None)
+def error(status: int, message: str, param: str | None = None, **headers: str) -> JSONResponse:
+    body: dict[str, Any] = {"error": message, "status": status}
+    if param is not None:
+        body["parameter"] = param
+    return JSONResponse(body, status, headers=headers or None)
 
 
-def guarded(run: Callable[[], Any]) -> tuple[int, Any]:
+def respond(path: str, status: int, message: str) -> Response:
+    """An error response: JSON on the API, a page on the dashboard."""
+    if path.startswith("/api/"):
+        return error(status, message)
+    return pages.error_page(status, message)
+
+
+def guarded(run: Callable[[], Any]) -> Response:
     """Run a store query; map the store's errors to HTTP statuses."""
     try:
-        return 200, run()
+        return JSONResponse(run())
+    except ParamError as exc:
+        return error(400, str(exc), exc.param)
     except QueryError as exc:
-        return 400, str(exc)
+        return error(400, str(exc))
     except NotFound as exc:
-        return 404, str(exc)
-    except StoreError as exc:
-        return 503, str(exc)
-    except sqlite3.Error as exc:
-        return 500, f"database error: {exc}"
+        return error(404, str(exc))
+    except (StoreError, sqlite3.Error) as exc:
+        return error(503, f"the store cannot answer: {exc}")
 
 
 def _json(value: Any) -> Any:
@@ -102,8 +113,7 @@ def api_route(endpoint: Endpoint, store: Store) -> Route:
             with store.connection() as conn:
                 return _json(endpoint.run(conn, args))
 
-        status, body = guarded(run)
-        return JSONResponse(body) if status == 200 else error(status, body)
+        return guarded(run)
 
     return Route(endpoint.path, handler, methods=["GET"], name=f"api_{endpoint.name}")
 
@@ -114,7 +124,7 @@ def post_article(store: Store, token: str | None, limit: int, resources: Resourc
         if problem is not None:
             status, message = problem
             extra = {"WWW-Authenticate": 'Bearer realm="parley"'} if status == 401 else {}
-            return error(status, message, **extra)
+            return error(status, message, None, **extra)
         try:
             body = await read_body(request, limit)
             fields = article_fields(body, request.headers.get("content-type", ""))
@@ -136,8 +146,38 @@ def post_article(store: Store, token: str | None, limit: int, resources: Resourc
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     if request.url.path.startswith("/api/"):
-        return error(exc.status_code, exc.detail, **(exc.headers or {}))
-    return pages.error_page(exc.status_code, exc.detail)
+        return error(exc.status_code, exc.detail, None, **(exc.headers or {}))
+    return pages.error_page(exc.status_code, exc.detail, exc.headers)
+
+
+def favicon(request: Request) -> Response:
+    return Response(FAVICON, media_type="image/svg+xml",
+                    headers={"Cache-Control": "max-age=86400"})  # fmt: skip
+
+
+class Options:
+    """ASGI middleware answering ``OPTIONS`` with 204 and the ``Allow`` header of the path's
+    routes (404 for a path no route serves)."""
+
+    def __init__(self, app: Any, routes: list[BaseRoute]) -> None:
+        self.app = app
+        self.routes = routes
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http" or scope["method"] != "OPTIONS":
+            await self.app(scope, receive, send)
+            return
+        methods: set[str] = set()
+        for route in self.routes:
+            match, _ = route.matches({**scope, "method": "GET"})
+            if match is not Match.NONE:
+                methods |= getattr(route, "methods", None) or {"GET", "HEAD"}
+        if not methods:
+            response = respond(scope["path"], 404, "Not Found")
+        else:
+            allow = ", ".join(sorted(methods | {"OPTIONS"}))
+            response = Response(status_code=204, headers={"Allow": allow})
+        await response(scope, receive, send)
 
 
 def create_app(
@@ -147,6 +187,7 @@ def create_app(
     max_body: int = MAX_BODY,
     kb_dirs: Sequence[str] = (),
     model: str | None = None,
+    allowed_hosts: Iterable[str] = (),
 ) -> Starlette:
     """The API and dashboard over the store at ``db`` (else ``$PARLEY_DB``, ``parley.db``).
 
@@ -156,13 +197,17 @@ def create_app(
     ``parley analyze --model --kb``), read when the first article comes unless
     ``app.state.resources.warm()`` reads them before. Raises ``NoDatabase`` /
     ``StoreError`` when the store cannot be opened, ``ParleyError`` for a ``kb_dirs`` entry
-    that is not a folder."""
+    that is not a folder.
+
+    Requests are answered only when their ``Host`` is 127.0.0.1, localhost, [::1] or one of
+    ``allowed_hosts`` (``*``: any); others get a 400 (DNS rebinding)."""
     resources = load_resources(model, tuple(kb_dirs))
     store = Store(db_path(db))
     token = token if token is not None else os.environ.get(ENV_TOKEN) or None
     spec = document(ENDPOINTS, max_body)
     routes: list[BaseRoute] = [
         Route("/api/openapi.json", lambda request: JSONResponse(spec), methods=["GET"]),
+        Route("/favicon.ico", favicon, methods=["GET"]),
         Route("/api/articles", post_article(store, token, max_body, resources), methods=["POST"]),
         *(api_route(e, store) for e in ENDPOINTS),
         *pages.routes(store.connection),
@@ -179,6 +224,9 @@ def create_app(
         exception_handlers={HTTPException: _http_error},
         lifespan=lifespan,
     )
+    app.add_middleware(CatchAll, respond=respond)  # inside: its 500 gets the headers
+    app.add_middleware(Options, routes=routes)
+    app.add_middleware(AllowedHosts, hosts=(*LOCAL_HOSTS, *allowed_hosts), respond=respond)
     app.add_middleware(SecurityHeaders)
     app.state.store = store
     app.state.read_only = not token

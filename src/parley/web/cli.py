@@ -29,7 +29,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--port", type=_port, default=8000, help="port (default 8000)")
     p.add_argument("--db", metavar="FILE", help="the store (default: $PARLEY_DB or ./parley.db)")
     p.add_argument(
-        "--token", help="bearer token that allows writes (default: $PARLEY_TOKEN; none: read-only)"
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="also answer requests for this Host name (repeatable; '*': any); 127.0.0.1, "
+        "localhost, [::1] and the --host value are always allowed",
+    )
+    tokens = p.add_mutually_exclusive_group()
+    tokens.add_argument(
+        "--token",
+        help="bearer token that allows writes (visible in `ps`: prefer $PARLEY_TOKEN or "
+        "--token-file; none: read-only)",
+    )
+    tokens.add_argument(
+        "--token-file", metavar="FILE", help="read the bearer token from the first line of FILE"
     )
     p.add_argument(
         "--kb",
@@ -58,14 +72,34 @@ def _check_free(host: str, port: int) -> None:
             raise ParleyError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
 
 
+def _token_file(path: str) -> str:
+    try:
+        with open(path, encoding="utf-8") as f:
+            token = f.readline().strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ParleyError(f"--token-file {path}: cannot read it ({exc})") from None
+    if not token:
+        raise ParleyError(f"--token-file {path}: the first line is empty")
+    return token
+
+
 def run_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from parley.web.app import ENV_TOKEN, create_app
 
-    token = args.token if args.token is not None else os.environ.get(ENV_TOKEN) or None
+    if args.token_file is not None:
+        token: str | None = _token_file(args.token_file)
+    else:
+        token = args.token if args.token is not None else os.environ.get(ENV_TOKEN) or None
     # NoDatabase / StoreError / a --kb that is not a folder: one line, exit 1
-    app = create_app(args.db, token=token, kb_dirs=args.kb, model=args.model)
+    app = create_app(
+        args.db,
+        token=token,
+        kb_dirs=args.kb,
+        model=args.model,
+        allowed_hosts=(args.host, *args.allow_host),
+    )
     _check_free(args.host, args.port)
     if token:  # read the model and knowledge base now: a bad one stops here, not at a POST
         app.state.resources.warm()

@@ -87,22 +87,32 @@ def _operation(e: Endpoint) -> dict[str, Any]:
                 "application/json": {"schema": {"$ref": f"#/components/schemas/{e.schema}"}}
             },
         },
-        "400": _error("a bad parameter value or an unknown parameter"),
+        "400": _error(
+            "a bad parameter value or an unknown parameter (named in `parameter`), "
+            "`since` after `until`, a search the full-text index cannot parse"
+        ),
+        "503": _error("the store cannot answer (locked, damaged)"),
     }
     if e.path_params:
         responses["404"] = _error("no such record")
-    return {
+    operation = {
         "operationId": e.name,
         "summary": e.summary,
         "tags": [e.tag],
         "parameters": params,
         "responses": responses,
     }
+    if any(p.name == "until" for p in e.params):
+        operation["description"] = "`since` must not be after `until` (else 400)."
+    return operation
 
 
 def _post_articles(max_body: int) -> dict[str, Any]:
     props = {name: {"type": ["string", "null"]} for name in FIELDS}
-    props["text"] = {"type": "string", "description": "the article text, exactly as published"}
+    props["text"] = {
+        "type": "string", "minLength": 1, "pattern": r"\S",
+        "description": "the article text, exactly as published (not only white space)",
+    }  # fmt: skip
     props["published"]["description"] = "ISO 8601 date; anchors relative dates"
     return {
         "operationId": "store_article",
@@ -156,7 +166,11 @@ def document(endpoints: tuple[Endpoint, ...], max_body: int) -> dict[str, Any]:
     }  # fmt: skip
     schemas["Error"] = {
         "type": "object",
-        "properties": {"error": {"type": "string"}, "status": {"type": "integer"}},
+        "properties": {
+            "error": {"type": "string"},
+            "status": {"type": "integer"},
+            "parameter": {"type": "string", "description": "the parameter with the bad value"},
+        },
         "required": ["error", "status"],
     }
     paths: dict[str, Any] = {}

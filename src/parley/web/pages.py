@@ -8,7 +8,7 @@ ever reaches the page as escaped text or attribute values. Pages take the API's 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
@@ -56,8 +56,10 @@ def render(template: str, code: int = 200, **context: Any) -> HTMLResponse:
     return HTMLResponse(ENV.get_template(template).render(**context), code)
 
 
-def error_page(status: int, message: str) -> HTMLResponse:
-    return render("error.html", status, status=status, message=message, title=f"error {status}")
+def error_page(status: int, message: str, headers: Mapping[str, str] | None = None) -> HTMLResponse:
+    response = render("error.html", status, status=status, message=message, title=f"error {status}")
+    response.headers.update(headers or {})
+    return response
 
 
 def _params(name: str) -> tuple[Param, ...]:
@@ -65,7 +67,13 @@ def _params(name: str) -> tuple[Param, ...]:
 
 
 def _optional_q(params: tuple[Param, ...]) -> tuple[Param, ...]:
-    return tuple(Param(p.name, p.kind, p.help) if p.name == "q" else p for p in params)
+    return tuple(p.optional() if p.name == "q" else p for p in params)
+
+
+def _path_param(endpoint: str, request: Request) -> Any:
+    """The path parameter of a page, parsed as the API endpoint ``endpoint`` parses it."""
+    (param,) = next(e.path_params for e in ENDPOINTS if e.name == endpoint)
+    return param.parse(request.path_params[param.name])
 
 
 def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
@@ -141,7 +149,7 @@ def search_page(conn: sqlite3.Connection, request: Request) -> Response:
 
 
 def article_page(conn: sqlite3.Connection, request: Request) -> Response:
-    record = store.article(conn, request.path_params["id"])
+    record = store.article(conn, _path_param("article", request))
     text = record["article"]["text"]
     notes = notes_of(record)
     entities = sorted(record.get("entities", []), key=lambda e: -len(e.get("mentions", [])))
@@ -152,7 +160,8 @@ def article_page(conn: sqlite3.Connection, request: Request) -> Response:
 
 
 def actor_page(conn: sqlite3.Connection, request: Request) -> Response:
-    a = parse((Param("name", "str", "actor", required=True),), request.query_params)
+    name = next(e.path_params[0] for e in ENDPOINTS if e.name == "entity")
+    a = parse((name,), request.query_params)
     profile = store.entity(conn, a["name"], quotes_limit=10)
     key = profile.kb_id or profile.name
     events_by_month = {m.month: m.events for m in profile.events_by_month}
@@ -201,7 +210,7 @@ def stories_page(conn: sqlite3.Connection, request: Request) -> Response:
 
 
 def story_page(conn: sqlite3.Connection, request: Request) -> Response:
-    detail = store.story(conn, request.path_params["id"])
+    detail = store.story(conn, _path_param("story", request))
     return render("story.html", title=detail.story.title or f"story {detail.story.id}", d=detail)
 
 
@@ -217,8 +226,14 @@ def flags_page(conn: sqlite3.Connection, request: Request) -> Response:
                   pager=pager(request, result))  # fmt: skip
 
 
+#: (path, handler, the API endpoint whose parameters the page takes)
+PAGES: tuple[tuple[str, Handler, str], ...] = (
+    ("/", search_page, "search"), ("/articles/{id}", article_page, "article"),
+    ("/actor", actor_page, "entity"), ("/actors", actors_page, "entities"),
+    ("/events", events_page, "events"), ("/stories", stories_page, "stories"),
+    ("/stories/{id}", story_page, "story"), ("/flags", flags_page, "flags"),
+)  # fmt: skip
+
+
 def routes(connection: Connection) -> list[Route]:
-    table = [("/", search_page), ("/articles/{id}", article_page), ("/actor", actor_page),
-             ("/actors", actors_page), ("/events", events_page), ("/stories", stories_page),
-             ("/stories/{id:int}", story_page), ("/flags", flags_page)]  # fmt: skip
-    return [Route(path, page(fn, connection), methods=["GET"]) for path, fn in table]
+    return [Route(path, page(fn, connection), methods=["GET"]) for path, fn, _ in PAGES]
