@@ -139,3 +139,75 @@ def test_standard_input_is_known_by_its_content(helpers, tmp_path):
     again = run_batch(["-"], opts, stdin=io.BytesIO(data))
     other = run_batch(["-"], opts, stdin=io.BytesIO(data.replace(b"drones", b"missiles")))
     assert (first.articles, again.articles, again.skipped, other.articles) == (3, 0, 1, 3)
+
+
+def manifest_parts(out: Path) -> list[dict]:
+    lines = (out / "_manifest.jsonl").read_text().splitlines()
+    return [json.loads(line) for line in lines if '"kind": "part"' in line]
+
+
+def counting(analysed: list[int]):
+    """An ``observe`` for ``run_batch`` that counts the articles analysed (and failed)."""
+
+    def observe(chunk, result) -> None:
+        analysed[0] += len(result.articles) + len(result.errors)
+
+    return observe
+
+
+def test_part_size_below_chunk_size_is_honoured_and_resumes_inside_a_chunk(helpers, tmp_path):
+    source = tmp_path / "many.jsonl"
+    source.write_text("\n".join(helpers.many_articles(20)) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    argv = batch_command([str(source)], out, "--chunk-size", "8", "--part-size", "3")
+    crashed = subprocess.run(argv, env={**os.environ, CRASH_ENV: "4:written"}, timeout=120)
+    assert crashed.returncode == -signal.SIGKILL
+    # parts of 3 articles, the third one cut in the middle of the second chunk
+    assert [p["articles"] for p in manifest_parts(out)] == [3, 3, 3]
+    assert [(m["start"], m["end"]) for p in manifest_parts(out) for m in p["inputs"]] == [
+        (0, 3), (3, 6), (6, 9)
+    ]  # fmt: skip
+    analysed = [0]
+    run_batch([str(source)], BatchOptions(out=str(out), progress=False, chunk_size=8,
+              part_size=3), observe=counting(analysed))  # fmt: skip
+    assert analysed[0] == 11  # only the articles no committed part holds
+    assert [p["articles"] for p in manifest_parts(out)] == [3, 3, 3, 3, 3, 3, 2]
+    ids = [r["meta"]["input"] for r in helpers.records(out)]
+    assert sorted(ids) == sorted(f"{source}:{i}" for i in range(1, 21))
+
+
+@pytest.mark.parametrize("stage", ["written", "manifest"])
+def test_a_default_run_killed_mid_run_keeps_its_committed_parts(stage, helpers, tmp_path):
+    source = tmp_path / "many.jsonl"
+    source.write_text("\n".join(helpers.many_articles(150)) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    argv = [sys.executable, "-m", "parley.batch.cli", str(source), "--out", str(out), "--quiet"]
+    crashed = subprocess.run(argv, env={**os.environ, CRASH_ENV: f"2:{stage}"}, timeout=300)
+    assert crashed.returncode == -signal.SIGKILL
+    committed = sum(p["articles"] for p in manifest_parts(out))
+    default = BatchOptions(out="").part_size
+    assert committed == (default if stage == "written" else 2 * default)
+    analysed = [0]
+    again = run_batch([str(source)], BatchOptions(out=str(out), progress=False),
+                      observe=counting(analysed))  # fmt: skip
+    assert analysed[0] == again.articles == 150 - committed
+    records = helpers.records(out)
+    assert sorted(r["meta"]["input"] for r in records) == sorted(
+        f"{source}:{i}" for i in range(1, 151)
+    )
+    assert len({r["article"]["id"] for r in records}) == 150
+
+
+def test_a_part_commits_after_part_seconds_whatever_its_size(helpers, tmp_path):
+    source = tmp_path / "many.jsonl"
+    source.write_text("\n".join(helpers.many_articles(12)) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    opts = BatchOptions(out=str(out), progress=False, chunk_size=4, part_seconds=0.001)
+    summary = run_batch([str(source)], opts)
+    assert summary.articles == 12 and summary.parts == 3  # one part after each chunk
+    assert [p["articles"] for p in manifest_parts(out)] == [4, 4, 4]
+
+
+def test_defaults_commit_small_parts(helpers):
+    opts = BatchOptions(out="")
+    assert opts.part_size <= 64 and opts.part_seconds <= 30

@@ -38,12 +38,17 @@ class Source:
 
 @dataclass(slots=True)
 class Chunk:
-    """Articles for one worker task; ``marks`` say which input items it covers."""
+    """Articles for one worker task; ``marks`` say which input items it covers.
+
+    ``items`` lists every item in input order as ``(mark, slot)``: the index of its mark in
+    ``marks`` and its index in ``articles`` (``slot >= 0``) or in ``errors`` (``-1 - slot``),
+    so that a part can end at any item of a chunk (``parts.steps``)."""
 
     seq: int
     articles: list[Article] = field(default_factory=list)
     errors: list[dict[str, str]] = field(default_factory=list)
     marks: list[dict[str, Any]] = field(default_factory=list)
+    items: list[tuple[int, int]] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.articles) + len(self.errors)
@@ -123,9 +128,12 @@ def chunks(
                 current.marks.append(mark)
             if index > state.items:
                 mark["end"] = index
+                at = len(current.marks) - 1
                 if isinstance(item, InputError):
+                    current.items.append((at, -1 - len(current.errors)))
                     current.errors.append(item.to_dict())
                 else:
+                    current.items.append((at, len(current.articles)))
                     current.articles.append(item)
                     mark["chars"] += len(item.text)
             mark["complete"] = last

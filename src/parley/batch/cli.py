@@ -14,7 +14,15 @@ import os
 import sys
 from typing import TYPE_CHECKING, Any
 
-from parley.batch.options import ENGINES, FORMATS, BatchOptions, ReadOptions
+from parley.batch.options import (
+    CHUNK_SIZE,
+    ENGINES,
+    FORMATS,
+    PART_SECONDS,
+    PART_SIZE,
+    BatchOptions,
+    ReadOptions,
+)
 from parley.errors import ParleyError
 from parley.inputs import add_input_options
 from parley.inputs import run as run_command
@@ -37,6 +45,16 @@ def _positive(value: str) -> int:
         number = 0
     if number < 1:
         raise argparse.ArgumentTypeError(f"{value!r} is not a whole number of at least 1")
+    return number
+
+
+def _seconds(value: str) -> float:
+    try:
+        number = float(value)
+    except ValueError:
+        number = 0.0
+    if not 0 < number < float("inf"):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of seconds above 0")
     return number
 
 
@@ -67,16 +85,23 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--chunk-size",
         type=_positive,
-        default=128,
+        default=CHUNK_SIZE,
         metavar="N",
-        help="articles per worker task (default 128)",
+        help=f"articles per worker task (default {CHUNK_SIZE})",
     )
     p.add_argument(
         "--part-size",
         type=_positive,
-        default=1000,
+        default=PART_SIZE,
         metavar="N",
-        help="articles per committed part file (default 1000)",
+        help=f"at most N articles per committed part (default {PART_SIZE})",
+    )
+    p.add_argument(
+        "--part-seconds",
+        type=_seconds,
+        default=PART_SECONDS,
+        metavar="S",
+        help=f"commit a part once S seconds of work are done (default {PART_SECONDS:g})",
     )
     p.add_argument(
         "--recycle",
@@ -115,6 +140,7 @@ def options(args: argparse.Namespace) -> BatchOptions:
         batch_size=args.batch_size,
         chunk_size=args.chunk_size,
         part_size=args.part_size,
+        part_seconds=args.part_seconds,
         recycle=max(0, args.recycle),
         model=args.model,
         kb_dirs=tuple(args.kb),

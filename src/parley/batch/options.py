@@ -14,6 +14,11 @@ if TYPE_CHECKING:
 
 FORMATS = ("parquet", "jsonl")
 ENGINES = ("local", "dask")
+#: defaults: small parts, so a crash loses at most ~30 s of work (a part ends inside a chunk
+#: when it is full); chunks small enough that two processes share 150 articles evenly
+CHUNK_SIZE = 16
+PART_SIZE = 64
+PART_SECONDS = 30.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +43,9 @@ class BatchOptions:
     workers: int | None = None  # Dask LocalCluster workers (default: processes)
     scheduler: str | None = None
     batch_size: int = 16  # nlp.pipe batch: 64 doubles peak memory on news texts, no faster
-    chunk_size: int = 128  # articles per worker task
-    part_size: int = 1000  # articles per committed part
+    chunk_size: int = CHUNK_SIZE  # articles per worker task
+    part_size: int = PART_SIZE  # at most this many articles per committed part
+    part_seconds: float = PART_SECONDS  # or a part commits after a chunk once this has passed
     recycle: int = 0  # replace a local worker after this many chunks (0: never)
     model: str | None = None
     kb_dirs: tuple[str, ...] = ()

@@ -1,16 +1,18 @@
 """``run_batch``: inputs → chunks → an engine (local or Dask) → parts committed in order.
 
-Results are gathered into a *part* of about ``part_size`` articles; each part is written as
-one file per table and publication day, and committed through the manifest
-(``manifest.OutDir.commit``). Parts are formed from results in input order, so two runs over
-the same inputs write the same rows whatever the engine or number of processes.
+Results are gathered into a *part* (``parts.Part``), committed when it holds ``part_size``
+articles (even in the middle of a chunk's results) or, after a chunk, when ``part_seconds``
+have passed since the previous commit, whichever comes first; so a crash loses little
+work whatever the chunk size. Each part is written as one file per table and publication
+day, and committed through the manifest (``manifest.OutDir.commit``). Parts are formed from
+results in input order; with the count alone (a long ``part_seconds``) two runs over the
+same inputs write the same parts whatever the engine or number of processes.
 """
 
 from __future__ import annotations
 
 import contextlib
 import time
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
@@ -19,8 +21,8 @@ from parley.batch.chunks import Chunk, chunks, sources
 from parley.batch.local import Engine, LocalEngine
 from parley.batch.manifest import Done, OutDir
 from parley.batch.options import ENGINES, FORMATS, BatchOptions
+from parley.batch.parts import Part, steps
 from parley.batch.progress import BatchProgress
-from parley.batch.rows import TABLES, Row
 from parley.batch.worker import ChunkResult
 from parley.batch.writers import writer_for
 from parley.errors import ParleyError
@@ -38,43 +40,6 @@ class Summary:
     removed: int = 0  # files of uncommitted parts removed on start
     seconds: float = 0.0
     write_seconds: float = 0.0  # of which writing and committing parts
-
-
-@dataclass(slots=True)
-class Part:
-    """Results gathered for one commit."""
-
-    number: int
-    groups: dict[tuple[str, str], list[Row]] = field(default_factory=lambda: defaultdict(list))
-    errors: list[dict[str, Any]] = field(default_factory=list)
-    inputs: list[dict[str, Any]] = field(default_factory=list)
-    articles: int = 0
-
-    def add(self, chunk: Chunk, result: ChunkResult) -> None:
-        self.errors += chunk.errors + result.errors
-        for item in result.articles:
-            self.articles += 1
-            for table, rows in item.tables.items():
-                if rows:
-                    self.groups[(table, item.day)].extend(rows)
-        for mark in chunk.marks:
-            last = self.inputs[-1] if self.inputs else None
-            if last and last["key"] == mark["key"] and last["end"] == mark["start"]:
-                last["end"], last["complete"] = mark["end"], mark["complete"]
-            else:
-                self.inputs.append({k: mark[k] for k in ("input", "key", "start", "end")})
-                self.inputs[-1]["complete"] = mark["complete"]
-
-    def files(self, parquet: bool) -> dict[tuple[str, str], list[Row]]:
-        """Groups to write; a Parquet table without rows gets one empty file (its schema),
-        so that ``'<table>/**/*.parquet'`` always matches once any article is written."""
-        groups = dict(self.groups)
-        if parquet and groups:
-            day = min(day for _, day in groups)
-            for table in TABLES:
-                if not any(t == table for t, _ in groups):
-                    groups[(table, day)] = []
-        return groups
 
 
 def make_engine(opts: BatchOptions) -> Engine:
@@ -100,6 +65,8 @@ def _check(opts: BatchOptions) -> None:
     for name in ("processes", "batch_size", "chunk_size", "part_size"):
         if getattr(opts, name) < 1:
             raise ParleyError(f"--{name.replace('_', '-')} must be at least 1")
+    if not opts.part_seconds > 0:
+        raise ParleyError("--part-seconds must be more than 0")
 
 
 def run_batch(
@@ -128,31 +95,36 @@ def run_batch(
         if not pending:  # all done earlier: no need to start workers
             return summary
         running = contextlib.nullcontext(engine) if engine else make_engine(opts)
+        parquet = opts.format == "parquet"
         with running as eng, BatchProgress(total, opts.progress) as bar:
             part = Part(out.next_part)
             stream = chunks(pending, out.done, opts.read, opts.chunk_size)
             for chunk, result in eng.map(stream):
                 if observe is not None:
                     observe(chunk, result)
-                part.add(chunk, result)
+                for step in steps(chunk, result):
+                    part.add(step)
+                    if part.articles >= opts.part_size:
+                        part = _commit(out, part, summary, parquet)
+                if part and part.age() >= opts.part_seconds:
+                    part = _commit(out, part, summary, parquet)
                 errors = len(chunk.errors) + len(result.errors)
                 bar.advance(len(result.articles), result.words, errors, chunk.marks)
                 summary.words += result.words
-                if part.articles >= opts.part_size:
-                    _commit(out, part, summary, opts.format == "parquet")
-                    part = Part(out.next_part)
-            if part.inputs or part.errors:
-                _commit(out, part, summary, opts.format == "parquet")
+            if part:
+                _commit(out, part, summary, parquet)
     finally:
         out.close()
         summary.seconds = time.perf_counter() - start
     return summary
 
 
-def _commit(out: OutDir, part: Part, summary: Summary, parquet: bool) -> None:
+def _commit(out: OutDir, part: Part, summary: Summary, parquet: bool) -> Part:
+    """Commit ``part``; the next, empty part."""
     start = time.perf_counter()
     out.commit(part.number, part.files(parquet), part.errors, part.inputs, part.articles)
     summary.write_seconds += time.perf_counter() - start
     summary.articles += part.articles
     summary.errors += part.errors
     summary.parts += 1
+    return Part(out.next_part)

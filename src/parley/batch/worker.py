@@ -45,19 +45,22 @@ class WorkOptions:
 
 @dataclass(slots=True)
 class ArticleRows:
-    """The rows of one analysed article and its partition day."""
+    """The rows of one analysed article, its partition day, and its position in the chunk."""
 
     day: str
     words: int
     tables: dict[str, list[Row]]
+    index: int = -1  # in the chunk's articles (the driver cuts parts inside a chunk)
 
 
 @dataclass(slots=True)
 class ChunkResult:
-    """A worker's answer for one chunk: rows per article in input order, and failures."""
+    """A worker's answer for one chunk: rows per article in input order, and failures
+    (``failed[i]`` is the position in the chunk of the article ``errors[i]`` is about)."""
 
     articles: list[ArticleRows] = field(default_factory=list)
     errors: list[dict[str, str]] = field(default_factory=list)
+    failed: list[int] = field(default_factory=list)
     pid: int = 0
     rss: int = 0  # bytes resident after the chunk
     peak_rss: int = 0  # bytes, the process's peak so far
@@ -111,13 +114,26 @@ def _failure(article: Article, exc: ParleyError) -> dict[str, str]:
     return {"input": article.input or "<text>", "reason": reason}
 
 
-def _analyse(articles: list[Article], opts: WorkOptions, result: ChunkResult) -> None:
-    """``analyze_batch`` over ``articles`` (in a memory zone), rows added to ``result``."""
+def _analyse(
+    articles: list[Article], opts: WorkOptions, result: ChunkResult, offset: int = 0
+) -> None:
+    """``analyze_batch`` over ``articles`` (in a memory zone), rows added to ``result``,
+    each with its position (``offset`` + its index in ``articles``).
+
+    Analyses come in input order, and an article that fails is reported (``on_error``)
+    before any later article is analysed, so the next analysis belongs to the next
+    article not reported as failed."""
     nlp = load_resources(opts.model, tuple(opts.kb_dirs)).nlp
     zone = nlp.memory_zone() if opts.memory_zone else contextlib.nullcontext()
+    position = {id(article): i for i, article in enumerate(articles)}
+    skipped: set[int] = set()
+    following = 0
 
     def failed(article: Article, exc: ParleyError) -> None:
+        i = position.get(id(article), -1)
+        skipped.add(i)
         result.errors.append(_failure(article, exc))
+        result.failed.append(offset + i)
 
     with zone:
         for analysis in analyze_batch(
@@ -127,10 +143,13 @@ def _analyse(articles: list[Article], opts: WorkOptions, result: ChunkResult) ->
             batch_size=opts.batch_size,
             on_error=failed,
         ):
+            while following in skipped:
+                following += 1
             rows = flatten(analysis.to_dict())
             words = rows["articles"][0]["words"]
             day = day_of(analysis.article.published) or UNKNOWN_DAY
-            result.articles.append(ArticleRows(day, words, rows))
+            result.articles.append(ArticleRows(day, words, rows, offset + following))
+            following += 1
 
 
 def analyse_chunk(articles: list[Article], opts: WorkOptions) -> ChunkResult:
@@ -147,12 +166,13 @@ def analyse_chunk(articles: list[Article], opts: WorkOptions) -> ChunkResult:
         raise
     except Exception:
         result = ChunkResult(pid=os.getpid())
-        for article in articles:
+        for i, article in enumerate(articles):
             try:
-                _analyse([article], opts, result)
+                _analyse([article], opts, result, offset=i)
             except Exception as exc:
                 reason = f"internal error ({type(exc).__name__}: {exc}); please report it"
                 result.errors.append({"input": article.input or "<text>", "reason": reason})
+                result.failed.append(i)
     release_memory()
     result.rss = rss_now()
     result.peak_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
