@@ -367,3 +367,25 @@ def test_seed_places_are_never_actors_and_positions_are_not_events(seed_events):
     start = text.index("Kyiv adheres")
     end = text.index("new regional reality") + len("new regional reality")
     assert not [ev for ev in events if start <= ev.trigger.start < end]
+
+
+def test_mention_index_finds_the_mention_a_scan_of_the_mentions_finds():
+    from parley.extract.events.where import MentionIndex
+
+    # out of text order, one mention inside a longer one, two with the same bounds
+    city = Entity("E1", "Kharkiv", "place", (
+        Span(40, 47, "Kharkiv"), Span(0, 7, "Kharkiv"), Span(0, 7, "Kharkiv"),
+        Span(20, 36, "Kharkiv's centre"), Span(20, 27, "Kharkiv"),
+    ), country="UKR")  # fmt: skip
+    state = Entity("E2", "Ukraine", "state", (Span(60, 67, "Ukraine"),), country="UKR")
+    index = MentionIndex.build([city, state])
+    for char in range(70):
+        first = next((m for m in city.mentions if m.start <= char < m.end), None)
+        assert index.mention_at(city, char) is first
+    assert index.countries == {"UKR"}
+    # an event is placed by the mention at its place token: the second "Kharkiv", not the first
+    text = "Russian forces shelled Kharkiv on Monday. Officials held talks in Kharkiv on Tuesday."
+    talks = code(text).find("CONSULT")
+    second = text.rindex("Kharkiv")
+    assert talks.where is not None and talks.where.name == "Kharkiv"
+    assert talks.where.text == Span(second, second + len("Kharkiv"), "Kharkiv")

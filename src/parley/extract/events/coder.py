@@ -169,7 +169,8 @@ def _event(d: Draft, ctx: Context, sent: SpacySpan, sent_i: int) -> tuple[Event,
     start, end = words.start_char, words.end_char
     trigger = Span(start, end, words.text)
     source = reported_by(d, ctx, start, end)
-    found = governing_time(d.trigger, start_of(d), ctx.times, (sent.start, sent.end))
+    times = ctx.times_in(sent.start, sent.end)
+    found = governing_time(d.trigger, start_of(d), times, (sent.start, sent.end))
     status = d.status
     if found is not None and status == "asserted" and is_historical(found, ctx.anchor):
         status = "historical"
@@ -184,7 +185,7 @@ def _event(d: Draft, ctx: Context, sent: SpacySpan, sent_i: int) -> tuple[Event,
     verb = clause_verb_of(d)
     if verb is not None and d.kind == "nominal":
         tokens.append(verb)
-    where = find_where(tokens, ctx.index, ctx.kb, d.mode == "visit", ctx.lex)
+    where = find_where(tokens, ctx.index, ctx.kb, d.mode == "visit", ctx.lex, ctx.places)
     conf = _confidence(d)
     if d.modality is not None and d.modality.reason:
         d.notes.append(f"status {status}: {d.modality.reason}")

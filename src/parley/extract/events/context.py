@@ -4,6 +4,7 @@ which)."""
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -15,6 +16,7 @@ from parley.extract.events import arguments as A
 from parley.extract.events.status import clause_verb
 from parley.extract.events.triggers import Draft
 from parley.extract.events.when import Anchored
+from parley.extract.events.where import MentionIndex
 from parley.kb import KB
 from parley.kb.plover import Lexicon
 from parley.model import Quote
@@ -36,11 +38,54 @@ class Context:
         """The lexicon's nouns for a group or a state's apparatus (``ActorWords.groupish``)."""
         return actor_words_of(self.lex).groupish
 
+    @cached_property
+    def _quote_rows(self) -> tuple[list[tuple[int, int, Quote]], int]:
+        rows = sorted(((q.content.start, k, q) for k, q in enumerate(self.quotes)), key=_two)
+        return rows, max((q.content.end - q.content.start for q in self.quotes), default=0)
+
+    def quote_holding(self, start: int, end: int) -> Quote | None:
+        """The shortest quote whose content holds characters ``start:end`` (the first of
+        ``quotes`` among equals): a look-up in the quotes sorted by start."""
+        rows, longest = self._quote_rows
+        best: tuple[int, int, Quote] | None = None
+        i = bisect_right(rows, start, key=_one) - 1
+        while i >= 0 and rows[i][0] >= end - longest:
+            _, k, q = rows[i]
+            if end <= q.content.end:
+                key = (q.content.end - q.content.start, k, q)
+                if best is None or key[:2] < best[:2]:
+                    best = key
+            i -= 1
+        return best[2] if best is not None else None
+
+    @cached_property
+    def _time_rows(self) -> list[tuple[int, int]]:
+        return sorted((t.root.i, k) for k, t in enumerate(self.times))
+
+    def times_in(self, start: int, end: int) -> list[Anchored]:
+        """The time expressions whose root is among tokens ``start:end``, in their order."""
+        rows = self._time_rows
+        lo, hi = bisect_left(rows, (start, -1)), bisect_left(rows, (end, -1))
+        return [self.times[k] for k in sorted(k for _, k in rows[lo:hi])]
+
+    @cached_property
+    def places(self) -> MentionIndex:
+        """The entities' mentions by position, for placing events (``where.find_where``)."""
+        return MentionIndex.build(self.index.by_id.values())
+
     def resolve(self, tokens) -> list[str]:
         return A.resolve(tokens, self.index, self.lex, self.groupish)
 
     def np(self, tok: Token) -> list[str]:
         return A.np_entities(tok, self.index, self.groupish)
+
+
+def _one(row: tuple) -> int:
+    return row[0]
+
+
+def _two(row: tuple) -> tuple[int, int]:
+    return row[0], row[1]
 
 
 def start_of(d: Draft) -> Token:

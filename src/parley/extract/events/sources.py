@@ -15,11 +15,6 @@ from parley.model import Quote
 HOSTILE_TO_SPEAKER = {"ASSAULT", "COERCE"}
 
 
-def _quote_for(start: int, end: int, quotes: list[Quote]) -> Quote | None:
-    inside = [q for q in quotes if q.content.start <= start and end <= q.content.end]
-    return min(inside, key=lambda q: q.content.end - q.content.start) if inside else None
-
-
 def _content_subject(q: Quote, ctx: Context, exclude: set[str]) -> list[str]:
     """The entity the reported clause is about: its subject, or where the subject comes
     from ("signals from Moscow")."""
@@ -52,7 +47,7 @@ def _speaker_side(q: Quote, ctx: Context) -> str | None:
 
 
 def reported_by(d: Draft, ctx: Context, start: int, end: int) -> str | None:
-    q = _quote_for(start, end, ctx.quotes)
+    q = ctx.quote_holding(start, end)
     if q is None:
         return None
     if not d.actors:
