@@ -219,17 +219,16 @@ def _merge_surnames(mentions: list[Mention], text: str) -> list[Mention]:
     for m in mentions:
         if m.is_new and m.kind == "person" and " " in m.key:
             full.setdefault(m.key.rsplit(" ", 1)[1], m.key)
+    first: dict[str, int] = {}  # where each key is first mentioned
+    for m in mentions:
+        first[m.key] = min(first.get(m.key, m.start), m.start)
     out = []
     for m in mentions:
         key = full.get(text[m.start : m.end]) if m.how in ("ner", "name", "fuzzy") else None
-        if key and " " not in text[m.start : m.end] and m.start >= _first(mentions, key):
+        if key and " " not in text[m.start : m.end] and m.start >= first[key]:
             m = Mention(m.start, m.end, key, m.how, "person", m.tokens)
         out.append(m)
     return out
-
-
-def _first(mentions: list[Mention], key: str) -> int:
-    return min(m.start for m in mentions if m.key == key)
 
 
 def _entity(

@@ -40,6 +40,11 @@ def resolve_pronouns(doc: Doc, mentions: list[Mention], kb: KB) -> list[Mention]
         return bisect.bisect_right(starts, i) - 1
 
     taken = {i for m in mentions for i in range(*m.tokens)}
+    # persons, and the pronouns resolved so far, by the sentence they start in (in order)
+    by_sent: dict[int, list[Mention]] = {}
+    for m in persons:
+        by_sent.setdefault(sent_of(m.tokens[0]), []).append(m)
+    resolved: dict[int, list[Mention]] = {}
     out = []
     for tok in tokens_with_lower(doc, _PRONOUNS):
         gender = GENDER[tok.lower_]
@@ -50,19 +55,16 @@ def resolve_pronouns(doc: Doc, mentions: list[Mention], kb: KB) -> list[Mention]
         def fits(m: Mention, g: str = gender) -> bool:
             return _gender(kb, m.key) in (g, None)
 
-        before = [
-            m
-            for m in persons + out
-            if m.tokens[1] <= tok.i and here - 1 <= sent_of(m.tokens[0]) <= here and fits(m)
-        ]
+        near = [m for s in (here - 1, here) for g in (by_sent, resolved) for m in g.get(s, ())]
+        before = [m for m in near if m.tokens[1] <= tok.i and fits(m)]
         keys = {m.key for m in before}
         if not keys and tok.lower_ in ("his", "her") and tok.i - doc[tok.i].sent.start < 4:
-            after = [m for m in persons if sent_of(m.tokens[0]) == here and m.tokens[0] > tok.i]
+            after = [m for m in by_sent.get(here, ()) if m.tokens[0] > tok.i]
             keys = {m.key for m in after[:1] if fits(m)}
         if len(keys) != 1:
             continue
         key = keys.pop()
-        out.append(
-            Mention(tok.idx, tok.idx + len(tok), key, "pronoun", "person", (tok.i, tok.i + 1))
-        )
+        found = Mention(tok.idx, tok.idx + len(tok), key, "pronoun", "person", (tok.i, tok.i + 1))
+        out.append(found)
+        resolved.setdefault(here, []).append(found)
     return out

@@ -9,7 +9,7 @@ records, ids ``Q1`` … in text order.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right, insort
 from datetime import date
 
 from spacy.tokens import Doc
@@ -159,6 +159,10 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
 
 def _select(scored: list[tuple[Candidate, Entity | None, bool]], threshold: float) -> list:
     kept: list[tuple[Candidate, Entity | None, bool]] = []
+    # the kept contents sorted by start, and the longest: a candidate is compared only with
+    # those that can overlap it, not with every kept one
+    spans: list[tuple[int, int]] = []
+    longest = 0
     used_cues: set[int] = set()
     order = sorted(scored, key=lambda x: (-x[0].score, not x[0].direct, x[0].content))
     for item in order:
@@ -167,9 +171,13 @@ def _select(scored: list[tuple[Candidate, Entity | None, bool]], threshold: floa
             break
         if cand.cue is not None and cand.cue.i in used_cues:
             continue
-        if any(_overlap(cand.content, k[0].content) >= SAME_CONTENT for k in kept):
+        lo, hi = cand.content[0] - longest, cand.content[1]
+        near = spans[bisect_right(spans, (lo, hi)) : bisect_left(spans, (hi, hi))]
+        if any(_overlap(cand.content, k) >= SAME_CONTENT for k in near):
             continue
         kept.append(item)
+        insort(spans, (cand.content[0], cand.content[1]))
+        longest = max(longest, cand.content[1] - cand.content[0])
         if cand.cue is not None:
             used_cues.add(cand.cue.i)
     return sorted(kept, key=lambda x: (x[0].content[0], x[0].content[1]))
