@@ -39,9 +39,11 @@ lint: $(DEVSTAMP)
 format: $(DEVSTAMP)
 	$(BIN)/ruff format src tests benchmarks
 
-# throughput against bare spaCy, then batch speed-ups (1 vs 2 processes, Dask) and capacity
+# throughput against bare spaCy, cost per 1,000 characters from 5 KB to 1 MB articles (flat:
+# ratio <= 1.5), then batch speed-ups (1 vs 2 processes, Dask) and capacity
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py
+	$(BIN)/python benchmarks/article_cost.py
 	$(BIN)/python benchmarks/batch_bench.py --only speedup,table --sample 300
 
 # the store at 100k articles (search and API latency, store share of ingest): ~15 min
