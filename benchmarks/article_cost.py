@@ -1,0 +1,146 @@
+"""Cost of one article against its length: seconds per 1,000 characters from 5 KB to 1 MB.
+
+    python benchmarks/article_cost.py [--sizes 5000,50000,200000,1000000] [--data DIR]
+                                      [--json FILE]
+
+Builds synthetic articles of each size by joining the ukraine-news articles in index order
+(blank line between them, cut back to a paragraph end), times ``parley.analyze`` on each
+(model loaded and warmed up first; the best of a few calls for the small sizes, one call for
+the large ones) and prints seconds, seconds per 1,000 characters and the process's peak
+memory so far, then the ratio of the largest size's cost per character to the smallest's.
+Cost linear in length gives a flat column and a ratio near 1 (target: at most 1.5).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from ukraine_news import read_corpus
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = REPO_ROOT.parent / "shared" / "data" / "ukraine-news"
+DEFAULT_SIZES = (5_000, 50_000, 200_000, 1_000_000)
+TARGET_RATIO = 1.5
+SMALL = 100_000  # sizes below this are timed several times, the best call kept
+SMALL_CALLS = 3
+
+
+def fail(message: str) -> None:
+    print(f"article_cost: {message}", file=sys.stderr)
+    raise SystemExit(1)
+
+
+def import_parley() -> Any:
+    """Import parley, falling back to this checkout's ``src/`` if it is not installed."""
+    try:
+        import parley
+    except ImportError:
+        sys.path.insert(0, str(REPO_ROOT / "src"))
+        try:
+            import parley
+        except ImportError as exc:
+            fail(f"cannot import parley ({exc}); install it with `pip install -e .`")
+    if not callable(getattr(parley, "analyze", None)):
+        fail("parley.analyze is missing: this benchmark needs parley's public API")
+    return parley
+
+
+def synthetic(texts: list[str], size: int) -> str:
+    """About ``size`` characters of the articles joined in order, ending at a paragraph end
+    when one falls in the last tenth."""
+    parts: list[str] = []
+    total = 0
+    for t in texts:
+        parts.append(t)
+        total += len(t) + 2
+        if total >= size:
+            break
+    if total < size:
+        fail(f"the articles hold {total:,} characters, fewer than {size:,}")
+    text = "\n\n".join(parts)[:size]
+    cut = text.rfind("\n\n")
+    return text[:cut] if cut >= size * 0.9 else text
+
+
+def peak_mb() -> float:
+    """Peak resident memory of this process so far, in MB (Linux reports KB, macOS bytes)."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024 if sys.platform == "darwin" else 1024)
+
+
+def measure(parley: Any, text: str, published: str | None) -> list[float]:
+    runs = []
+    for _ in range(SMALL_CALLS if len(text) < SMALL else 1):
+        t0 = time.perf_counter()
+        parley.analyze(text, published=published)
+        runs.append(time.perf_counter() - t0)
+    return runs
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="ukraine-news folder")
+    ap.add_argument(
+        "--sizes",
+        default=",".join(str(s) for s in DEFAULT_SIZES),
+        help="article sizes in characters, comma separated",
+    )
+    ap.add_argument("--json", type=Path, metavar="FILE", help="also write the numbers here")
+    args = ap.parse_args(argv)
+    try:
+        sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
+    except ValueError:
+        fail(f"--sizes takes whole numbers separated by commas, not {args.sizes!r}")
+    if not sizes or sizes[0] <= 0:
+        fail("--sizes needs at least one size above 0")
+
+    corpus = list(read_corpus(args.data, fail))
+    texts = [t.strip() for _, t in corpus if t.strip()]
+    published = next((e.get("published") for e, t in corpus if t.strip()), None)
+    parley = import_parley()
+    parley.analyze(texts[0], published=published)  # load the model and resources
+
+    rows = []
+    print(f"{'characters':>11} {'seconds':>9} {'s/1,000 chars':>14} {'peak MB':>8}")
+    for size in sizes:
+        text = synthetic(texts, size)
+        runs = measure(parley, text, published)
+        best = min(runs)
+        per_k = best / (len(text) / 1000)
+        rows.append(
+            {
+                "size": size,
+                "characters": len(text),
+                "seconds": round(best, 3),
+                "seconds_per_1000_chars": round(per_k, 5),
+                "runs": [round(r, 3) for r in runs],
+                "peak_mb": round(peak_mb(), 1),
+            }
+        )
+        print(f"{len(text):>11,} {best:>9.2f} {per_k:>14.4f} {peak_mb():>8.0f}", flush=True)
+    ratio = rows[-1]["seconds_per_1000_chars"] / rows[0]["seconds_per_1000_chars"]
+    verdict = "flat" if ratio <= TARGET_RATIO else "grows with length"
+    print(f"ratio largest/smallest: {ratio:.2f} (target <= {TARGET_RATIO}: {verdict})")
+    if args.json:
+        out = {
+            "benchmark": "article_cost",
+            "rows": rows,
+            "ratio": round(ratio, 3),
+            "target_ratio": TARGET_RATIO,
+            "parley": getattr(parley, "__version__", None),
+            "python": platform.python_version(),
+            "machine": platform.machine(),
+        }
+        args.json.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
