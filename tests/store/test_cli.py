@@ -1,3 +1,4 @@
+import contextlib
 import csv
 import io
 import json
@@ -169,3 +170,125 @@ def test_register_adds_every_command_to_a_fresh_parser():
                  ["article", "abc"]):  # fmt: skip
         args = parser.parse_args(argv)
         assert callable(args.func), argv
+
+
+def counting_analyses(monkeypatch) -> list[int]:
+    """Count the articles ``parley ingest`` hands to the analyser."""
+    import parley.store.ingest as ingest
+
+    seen = [0]
+    real = ingest.analyze_batch
+
+    def counted(articles, **options):
+        def each(items):
+            for item in items:
+                seen[0] += 1
+                yield item
+
+        return real(each(articles), **options)
+
+    monkeypatch.setattr(ingest, "analyze_batch", counted)
+    return seen
+
+
+def test_ingest_skips_stored_articles_before_analysing_them(
+    cli, folder, tmp_path, capsys, monkeypatch
+):
+    db = str(tmp_path / "p.db")
+    analysed = counting_analyses(monkeypatch)
+    assert cli(["ingest", str(folder), "--db", db, "--no-stories"]) == 0
+    assert analysed[0] == 6
+    assert cli(["ingest", str(folder), "--db", db, "--no-stories"]) == 0
+    assert analysed[0] == 6  # the rerun analyses none
+    (folder / "new.txt").write_text(
+        "Moldova and Romania signed a gas agreement in Chisinau on Friday, officials said.\n",
+        encoding="utf-8",
+    )
+    assert cli(["ingest", str(folder), "--db", db, "--no-stories"]) == 0
+    assert analysed[0] == 7  # only the new one
+    out = capsys.readouterr().out.strip().splitlines()
+    assert out[1:] == [
+        "stored 0, duplicates 6, near-duplicates 0, failed 0",
+        "stored 1, duplicates 6, near-duplicates 0, failed 0",
+    ]
+
+
+def short_articles(n: int) -> str:
+    places = ["Kharkiv", "Odesa", "Kyiv", "Lviv", "Dnipro"]
+    return "".join(
+        json.dumps(
+            {
+                "text": f"Ukrainian officials said {i + 2} drones were shot down over "
+                f"{places[i % 5]} overnight. Russia's defence ministry said it had hit "
+                "military targets.",
+                "published": f"2024-03-{1 + i % 28:02d}",
+            }
+        )
+        + "\n"
+        for i in range(n)
+    )
+
+
+def test_ingest_commits_by_count_or_after_batch_seconds(cli, tmp_path, capsys, monkeypatch):
+    import parley.store.ingest as ingest
+
+    sizes: list[int] = []
+    real = ingest.store_batch
+
+    def recorded(conn, batch):
+        sizes.append(len(batch))
+        return real(conn, batch)
+
+    monkeypatch.setattr(ingest, "store_batch", recorded)
+    source = tmp_path / "many.jsonl"
+    source.write_text(short_articles(5), encoding="utf-8")
+    argv = ["ingest", str(source), "--no-stories"]
+    assert cli([*argv, "--db", str(tmp_path / "a.db"), "--batch-size", "2"]) == 0
+    assert sizes == [2, 2, 1]
+    sizes.clear()
+    assert cli([*argv, "--db", str(tmp_path / "b.db"), "--batch-seconds", "0.001"]) == 0
+    assert sizes == [1, 1, 1, 1, 1]  # a transaction per article once the time is up
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "stored 5, duplicates 0, near-duplicates 0, failed 0"
+    )
+
+
+def test_a_default_ingest_killed_mid_run_keeps_what_it_committed(
+    cli, tmp_path, capsys, monkeypatch
+):
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+
+    source = tmp_path / "many.jsonl"
+    source.write_text(short_articles(150), encoding="utf-8")
+    db = tmp_path / "p.db"
+    argv = [sys.executable, "-m", "parley.cli", "ingest", str(source), "--db", str(db)]
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL)
+    deadline, stored = time.monotonic() + 240, 0
+    try:
+        while time.monotonic() < deadline and process.poll() is None:
+            if db.exists():
+                with contextlib.suppress(sqlite3.Error):
+                    reader = sqlite3.connect(db, timeout=1)
+                    stored = reader.execute("SELECT count(*) FROM articles").fetchone()[0]
+                    reader.close()
+            if stored >= 64:
+                break
+            time.sleep(0.05)
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=30)
+    assert process.returncode == -signal.SIGKILL, "ingest ended before it could be killed"
+    conn = connect(db)
+    kept = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    conn.close()
+    assert 64 <= kept < 150  # committed batches survive the kill
+    analysed = counting_analyses(monkeypatch)
+    assert cli(["ingest", str(source), "--db", str(db)]) == 0
+    assert analysed[0] == 150 - kept  # the rerun analyses only what is missing
+    conn = connect(db)
+    ids = [row[0] for row in conn.execute("SELECT id FROM articles")]
+    assert len(ids) == len(set(ids)) == 150

@@ -7,7 +7,7 @@ from store_helpers import BLINKEN, LAVROV_FIDAN, LAVROV_FIDAN_COPY, hand_built
 from parley.model import Analysis, Article
 from parley.store import article, store_analyses
 from parley.store import minhash as mh
-from parley.store.writer import store_batch
+from parley.store.writer import is_stored, store_batch
 from schema_check import assert_valid
 
 
@@ -132,3 +132,11 @@ def test_an_articles_day_is_the_day_its_dates_are_read_against(db, published, da
     assert day == (anchor_date(published).isoformat() if day else None)
     events = dict(db.execute("SELECT local_id, day FROM events").fetchall())
     assert events == {"V1": day, "V2": day, "V3": "2024-06-11"}  # V3 has a day of its own
+
+
+def test_is_stored_knows_an_article_by_the_id_of_its_text(db, analyses):
+    first = analyses[0]
+    assert not is_stored(db, first.article.id)
+    store_analyses(db, [first])
+    assert is_stored(db, Article(text=first.article.text).id)  # what ingest looks up
+    assert not is_stored(db, Article(text=first.article.text + " ").id)

@@ -26,7 +26,7 @@ from parley.store.commands import (
 )
 from parley.store.export import FORMATS, TABLES
 from parley.store.filters import MAX_LIMIT
-from parley.store.ingest import run_ingest
+from parley.store.ingest import BATCH_SECONDS, BATCH_SIZE, run_ingest
 from parley.vocab import EVENT_STATUSES, EVENT_TYPES, FLAG_KINDS, FLAG_SEVERITIES
 
 
@@ -37,6 +37,16 @@ def _limit(value: str) -> int:
         n = 0
     if not 1 <= n <= MAX_LIMIT:
         raise argparse.ArgumentTypeError(f"must be a whole number from 1 to {MAX_LIMIT}")
+    return n
+
+
+def _seconds(value: str) -> float:
+    try:
+        n = float(value)
+    except ValueError:
+        n = 0.0
+    if not 0 < n < float("inf"):
+        raise argparse.ArgumentTypeError("must be a number of seconds above 0")
     return n
 
 
@@ -78,7 +88,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     _db(p)
     p.add_argument("--progress", action="store_true", help="show progress even if not a terminal")
     p.add_argument("--no-stories", action="store_true", help="do not regroup stories afterwards")
-    p.add_argument("--batch-size", type=_limit, default=256, help="articles per transaction")
+    p.add_argument(
+        "--batch-size",
+        type=_limit,
+        default=BATCH_SIZE,
+        help=f"at most N articles per transaction (default {BATCH_SIZE})",
+    )
+    p.add_argument(
+        "--batch-seconds",
+        type=_seconds,
+        default=BATCH_SECONDS,
+        metavar="S",
+        help=f"also commit once S seconds of work are done (default {BATCH_SECONDS:g})",
+    )
     p.set_defaults(func=run_ingest)
 
     p = sub.add_parser("search", help="full-text search, best match first")

@@ -1,5 +1,11 @@
 """``parley ingest``: analyse the inputs, store them batch by batch, show progress.
-Output folders of ``parley batch`` among the inputs are loaded as they are."""
+Output folders of ``parley batch`` among the inputs are loaded as they are.
+
+An article whose id (sha256 of its text) is already stored is skipped *before* it is
+analysed (one indexed look-up), so a rerun after a crash analyses only what is missing.
+A batch is committed when it holds ``--batch-size`` articles (default 64) or once
+``--batch-seconds`` (default 30) have passed since the previous commit: a kill loses at most
+about that much work."""
 
 from __future__ import annotations
 
@@ -7,7 +13,8 @@ import argparse
 import os
 import sqlite3
 import sys
-from collections.abc import Callable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 from rich.console import Console
@@ -27,9 +34,15 @@ from rich.text import Text
 from parley.errors import InputError, ParleyError
 from parley.ingest import kind_of, walk
 from parley.inputs import Inputs
+from parley.model import Analysis, Article
+from parley.pipeline import analyze_batch
 from parley.store.db import connect, db_path
 from parley.store.stories import rebuild
-from parley.store.writer import StoreResult, store_analyses, store_batch
+from parley.store.writer import StoreResult, is_stored, store_analyses, store_batch
+
+BATCH_SIZE = 64  # articles per transaction, by default
+BATCH_SECONDS = 30.0  # or commit once this much work is done
+PIPE_BATCH = 16  # texts per nlp.pipe batch: analyses come back in small steps
 
 
 def estimate(inputs: list[str]) -> int | None:
@@ -99,21 +112,29 @@ def _ingest(args: argparse.Namespace) -> int:
         return 0
     show = args.progress or sys.stderr.isatty()
     batch: list[dict] = []
-    analysed = 0
+    counts = {"analysed": 0, "skipped": 0}
     try:
         with progress(show, estimate(inputs.names) if show else None) as update:
+
+            def done() -> int:
+                return counts["analysed"] + counts["skipped"] + len(inputs.errors)
+
+            last = time.monotonic()
             try:
-                for analysis in inputs.analyses():
+                for analysis in _analyses(conn, inputs, counts, update, done):
                     batch.append(analysis.to_dict())
-                    analysed += 1
-                    update(analysed + len(inputs.errors))
-                    if len(batch) >= args.batch_size:
+                    counts["analysed"] += 1
+                    update(done())
+                    if len(batch) >= args.batch_size or (
+                        time.monotonic() - last >= args.batch_seconds
+                    ):
                         result.add(store_batch(conn, batch))
-                        batch = []
+                        batch, last = [], time.monotonic()
             finally:  # keep what was analysed, also when interrupted
                 if batch:
                     result.add(store_batch(conn, batch))
-                update(analysed + len(inputs.errors))
+                update(done())
+        result.duplicates += counts["skipped"]
         if result.stored and not args.no_stories:
             rebuild(conn)
     finally:
@@ -123,3 +144,33 @@ def _ingest(args: argparse.Namespace) -> int:
         f"near-duplicates {result.near_duplicates}, failed {len(inputs.errors)}"
     )
     return inputs.finish()
+
+
+def _analyses(
+    conn: sqlite3.Connection,
+    inputs: Inputs,
+    counts: dict[str, int],
+    update: Callable[[int], None],
+    done: Callable[[], int],
+) -> Iterator[Analysis]:
+    """The analyses of the inputs' articles that are not stored yet (the others are
+    counted as ``skipped`` and never analysed); failures go to ``inputs.errors``."""
+
+    def fresh(articles: Iterable[Article]) -> Iterator[Article]:
+        for article in articles:
+            if is_stored(conn, article.id):
+                counts["skipped"] += 1
+                update(done())
+            else:
+                yield article
+
+    def failed(article: Article, exc: ParleyError) -> None:
+        inputs.errors.append(InputError(article.input or "<text>", str(exc)))
+
+    return analyze_batch(
+        fresh(inputs.articles()),
+        kb_dirs=tuple(inputs.args.kb),
+        model=inputs.args.model,
+        batch_size=PIPE_BATCH,
+        on_error=failed,
+    )

@@ -242,6 +242,12 @@ class _Writer:
         )  # fmt: skip
 
 
+def is_stored(conn: sqlite3.Connection, article_id: str) -> bool:
+    """Whether an article with this id (``sha256:…`` of its text) is stored: one look-up in
+    the unique index on ``articles.id``, cheap enough to make before analysing an article."""
+    return conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+
 def _records(analyses: Iterable[Analysis | Record]) -> Iterator[Record]:
     for item in analyses:
         yield item.to_dict() if isinstance(item, Analysis) else item
