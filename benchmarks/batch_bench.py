@@ -1,7 +1,8 @@
 """Batch throughput and memory on the ukraine-news articles (issue 7's numbers).
 
     python benchmarks/batch_bench.py [--only ratio,speedup,memory,table] [--sample N]
-        [--articles N] [--rounds R] [--batch-size B] [--exclude FILE] [--json FILE]
+        [--articles N] [--rounds R] [--batch-size B] [--chunk-size C] [--exclude FILE]
+        [--json FILE] [--strict]
 
 Parts (``--only`` picks some; default all, in this order):
 
@@ -10,7 +11,8 @@ ratio    parley's full analysis (``analyze_batch``) vs bare spaCy ``nlp.pipe`` o
 speedup  ``parley batch`` end to end (read JSONL, analyse, write Parquet) with
          ``--processes 2`` vs 1 (target >= 1.6x) and on a 2-worker Dask LocalCluster vs 1
          local process (target >= 1.5x), over ``--sample`` articles (default the corpus, ~400;
-         more repeats it);
+         more repeats it), with ``parley batch``'s default chunk and part sizes unless
+         ``--chunk-size`` says otherwise;
 memory   a 2-process run over ``--articles`` (default 10,000: the corpus repeated, each repeat
          given a distinct closing line so new strings keep coming): peak RSS per worker
          (psutil, sampled; target <= 700 MB) and growth of the RSS each worker reports after
@@ -25,6 +27,10 @@ Engines are started (models loaded) before timing; start-up is reported apart. O
 machine the wall-clock ratios only show the CPU that was free: CPU seconds per process are
 reported too, with the speed-up they imply on idle cores. ``--exclude FILE`` (a JSON list of
 article file names) leaves articles out.
+
+Each target is printed with ``met`` or ``MISSED``; the exit status is 0 either way unless
+``--strict`` is given: then a missed target exits with status 1 (after every part has run
+and the JSON is written).
 """
 
 from __future__ import annotations
@@ -58,6 +64,15 @@ from ukraine_news import read_corpus
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "ukraine-news"
 WORDS_PER_ARTICLE, DAY, TARGET_PER_DAY = 600, 86_400, 1_000_000
 MB = 1024 * 1024
+MISSED: list[str] = []  # targets missed in this run (``--strict`` exits 1 if any)
+
+
+def verdict(name: str, value: float | None, bound: float, at_least: bool = True) -> str:
+    """``met`` or ``MISSED`` for a target (``value >= bound``, or ``<=``), remembered."""
+    ok = value is not None and (value >= bound if at_least else value <= bound)
+    if not ok:
+        MISSED.append(f"{name}: {value} (target {'>=' if at_least else '<='} {bound})")
+    return "met" if ok else "MISSED"
 
 
 def fail(message: str) -> None:
@@ -266,8 +281,10 @@ def part_ratio(sample: list[dict[str, Any]], args: argparse.Namespace) -> dict[s
     a = in_process(sample, args.rounds, args.batch_size)
     ratio = round(a["bare_seconds"] / a["parley_seconds"], 3)
     by_cpu = round(a["bare_cpu_seconds"] / a["parley_cpu_seconds"], 3)
+    met = verdict("parley vs bare spaCy", ratio, 0.8)
     print(
-        f"(a) parley vs bare spaCy:        {ratio:.2f}x  (target >= 0.8); by CPU time {by_cpu:.2f}x"
+        f"(a) parley vs bare spaCy:        {ratio:.2f}x  (target >= 0.8: {met}); "
+        f"by CPU time {by_cpu:.2f}x"
     )
     return {**a, "words": n_words, "ratio_parley_vs_bare": ratio, "ratio_by_cpu": by_cpu}
 
@@ -276,11 +293,16 @@ def part_speedup(
     sample: list[dict[str, Any]], args: argparse.Namespace, tmp: Path
 ) -> dict[str, Any]:
     """(b) and (c): ``parley batch`` end to end with 1 process, 2 processes, Dask 2 workers."""
-    chunk = max(4, min(64, len(sample) // 16))  # enough chunks to keep two workers busy
+    defaults = BatchOptions(out="")
+    chunk = args.chunk_size or defaults.chunk_size  # parley batch's default unless told
     opts = BatchOptions(out="", progress=False, chunk_size=chunk, batch_size=args.batch_size)
     work = WorkOptions(batch_size=args.batch_size)
     source = write_jsonl(sample, tmp / "sample.jsonl")
-    print(f"(b, c) batch runs: {len(sample)} articles, chunk {chunk}", file=sys.stderr)
+    print(
+        f"(b, c) batch runs: {len(sample)} articles, chunk {chunk}, part {opts.part_size} "
+        f"articles or {opts.part_seconds:g} s",
+        file=sys.stderr,
+    )
     one = timed(lambda: LocalEngine(work, 1), source, tmp, "local-1", opts)
     two = timed(lambda: LocalEngine(work, 2), source, tmp, "local-2", opts)
     dask = timed(lambda: DaskEngine(work, 2), source, tmp, "dask-2", opts)
@@ -288,6 +310,8 @@ def part_speedup(
         "articles": len(sample),
         "words": words(sample),
         "chunk_size": chunk,
+        "part_size": opts.part_size,
+        "part_seconds": opts.part_seconds,
         "ratio_2_vs_1_processes": round(one["seconds"] / two["seconds"], 3),
         "ratio_dask2_vs_1_process": round(one["seconds"] / dask["seconds"], 3),
         "cpu_estimate_2_vs_1": cpu_estimate(one, two),
@@ -297,12 +321,16 @@ def part_speedup(
             for name, run in (("local-1", one), ("local-2", two), ("dask-2", dask))
         },
     }
+    two_met = verdict("--processes 2 vs 1", result["ratio_2_vs_1_processes"], 1.6)
+    dask_met = verdict("Dask 2 workers vs 1 process", result["ratio_dask2_vs_1_process"], 1.5)
     print(
-        f"(b) --processes 2 vs 1:          {result['ratio_2_vs_1_processes']:.2f}x  (>= 1.6); "
+        f"(b) --processes 2 vs 1:          {result['ratio_2_vs_1_processes']:.2f}x  "
+        f"(target >= 1.6: {two_met}); "
         f"CPU-time estimate on free cores: {result['cpu_estimate_2_vs_1']:.2f}x"
     )
     print(
-        f"(c) Dask 2 workers vs 1 process: {result['ratio_dask2_vs_1_process']:.2f}x  (>= 1.5); "
+        f"(c) Dask 2 workers vs 1 process: {result['ratio_dask2_vs_1_process']:.2f}x  "
+        f"(target >= 1.5: {dask_met}); "
         f"CPU-time estimate on free cores: {result['cpu_estimate_dask2_vs_1']:.2f}x"
     )
     return result
@@ -329,10 +357,13 @@ def part_memory(
         "run": {k: v for k, v in mem.items() if k != "trace"},
     }
     peaks = ", ".join(f"{v} MB" for v in result["peak_rss_mb_per_worker"].values())
+    peak = max(result["peak_rss_mb_per_worker"].values(), default=None)
+    peak_met = verdict("peak RSS per worker (MB)", peak, 700, at_least=False)
+    growth_met = verdict("worker RSS growth (%)", result.get("growth_pct"), 10, at_least=False)
     print(
-        f"(d) {n:,} articles, 2 processes: peak RSS per worker {peaks} (<= 700 MB); growth "
-        f"first {window:,} -> last {window:,}: {result.get('growth_pct')}% "
-        f"({result.get('first_mb')} -> {result.get('last_mb')} MB; <= 10%)"
+        f"(d) {n:,} articles, 2 processes: peak RSS per worker {peaks} (target <= 700 MB: "
+        f"{peak_met}); growth first {window:,} -> last {window:,}: {result.get('growth_pct')}% "
+        f"({result.get('first_mb')} -> {result.get('last_mb')} MB; target <= 10%: {growth_met})"
     )
     print(f"    mean worker RSS (MB) by tenth of the run: {result.get('mb_by_tenth')}")
     return result
@@ -380,6 +411,12 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--articles", type=int, default=10_000, help="articles for memory")
     p.add_argument("--rounds", type=int, default=2, help="rounds of the ratio part, best kept")
     p.add_argument("--batch-size", type=int, default=16, help="nlp.pipe batch everywhere")
+    p.add_argument(
+        "--chunk-size", type=int, help="articles per worker task in speedup (default parley's)"
+    )
+    p.add_argument(
+        "--strict", action="store_true", help="exit with status 1 when a target is missed"
+    )
     p.add_argument("--json", metavar="FILE", help="write every number as JSON")
     p.add_argument("--exclude", metavar="FILE", help="JSON list of article files to leave out")
     args = p.parse_args()
@@ -423,8 +460,13 @@ def main() -> None:
         f"load average after: {report['load_average_after']} "
         "(other work on the machine skews wall-clock ratios; see the CPU-time estimates)"
     )
+    report["missed"] = list(MISSED)
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    if MISSED:
+        print("targets missed: " + "; ".join(MISSED))
+        if args.strict:
+            raise SystemExit(1)
 
 
 if __name__ == "__main__":
