@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
+from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -197,3 +198,84 @@ def test_arc_gz(tmp_path, read, texts, make_page):
     assert article.input == f"{path}#http://wire.example/geneva"
     assert article.url == "http://wire.example/geneva"
     assert article.published == "2024-03-08"
+
+
+def three_records(path: Path, texts, make_page, *, gzip: bool) -> list[str]:
+    """A request, then two pages (Geneva, then Vienna); the IDs of the three records."""
+    html = "text/html; charset=utf-8"
+    return write_warc(
+        path,
+        [
+            ("request", "https://wire.example/geneva", "", "", b"", "2024-03-08T10:00:00Z"),
+            ("response", "https://wire.example/geneva", "200 OK", html,
+             make_page(texts.english).encode(), "2024-03-08T10:00:01Z"),
+            ("response", "https://wire.example/vienna", "200 OK", html,
+             make_page(texts.english_2, title="Exchange extended").encode(),
+             "2024-03-09T07:15:00Z"),
+        ],
+        gzip=gzip,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("gzip", [True, False])
+def test_archive_cut_inside_a_page_keeps_the_pages_before_and_reports_the_cut(
+    tmp_path, read, texts, make_page, gzip
+):
+    """A crawl copied or downloaded only in part: the last page must not be read with half
+    its text (before: exit 0 and the article truncated)."""
+    whole = tmp_path / ("whole.warc.gz" if gzip else "whole.warc")
+    ids = three_records(whole, texts, make_page, gzip=gzip)
+    data = whole.read_bytes()
+    path = tmp_path / ("cut.warc.gz" if gzip else "cut.warc")
+    path.write_bytes(data[: len(data) - 300])  # inside the Vienna page
+    geneva, error = read(path)
+    assert geneva.text == read(whole)[0].text
+    assert isinstance(error, InputError) and error.input == str(path)
+    assert error.reason.startswith(f"archive is truncated: record {ids[2]} ends after ")
+    assert error.reason.endswith("that record is skipped, the 1 article before it is kept")
+
+
+def test_gzip_archive_without_its_end_is_reported(tmp_path, read, texts, make_page):
+    whole = tmp_path / "whole.warc.gz"
+    ids = three_records(whole, texts, make_page, gzip=True)
+    path = tmp_path / "cut.warc.gz"
+    path.write_bytes(whole.read_bytes()[:-4])  # the gzip checksum and size are missing
+    geneva, error = read(path)
+    assert geneva.url == "https://wire.example/geneva"
+    assert error.reason.startswith(
+        f"archive is truncated: the gzip data of record {ids[2]} ends without its "
+        "end-of-stream marker"
+    )
+
+
+def record_ends(data: bytes) -> list[int]:
+    """Where each record of an archive ends (after its closing blank lines)."""
+    records = ArchiveIterator(io.BytesIO(data))
+    ends = []
+    for _ in records:
+        records.read_to_end()
+        ends.append(records.offset)
+    return ends
+
+
+@pytest.mark.parametrize("gzip", [True, False])
+def test_no_cut_of_an_archive_gives_a_truncated_article(tmp_path, read, texts, make_page, gzip):
+    """Cut an archive at every few bytes: each article read is whole, and the cut is
+    reported unless it falls on the end of a record (uncompressed: on its closing blank
+    lines), where nothing is missing that could be seen."""
+    whole = tmp_path / ("whole.warc.gz" if gzip else "whole.warc")
+    three_records(whole, texts, make_page, gzip=gzip)
+    data = whole.read_bytes()
+    full = [a.text for a in read(whole)]
+    ends = record_ends(data)
+    slack = 0 if gzip else len(b"\r\n\r\n")
+    path = tmp_path / ("cut.warc.gz" if gzip else "cut.warc")
+    cuts = set(range(1, len(data), 29)) | {e + d for e in ends for d in (-5, -4, -1, 1)}
+    for cut in sorted(c for c in cuts if 0 < c < len(data)):
+        path.write_bytes(data[:cut])
+        items = read(path)
+        articles = [a.text for a in items if not isinstance(a, InputError)]
+        assert articles == full[: len(articles)], cut
+        if not any(end - slack <= cut <= end for end in ends):
+            assert isinstance(items[-1], InputError), cut
+            assert "truncated" in items[-1].reason or "corrupt" in items[-1].reason, cut
