@@ -67,6 +67,8 @@ class Store:
 
     def close(self) -> None:
         with self._guard:
+            while not self._idle.empty():  # else a later request gets a closed connection
+                self._idle.get_nowait()
             for conn in self._all:
                 conn.close()
             self._all.clear()

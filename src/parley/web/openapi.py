@@ -93,7 +93,7 @@ def _operation(e: Endpoint) -> dict[str, Any]:
         ),
         "503": _error("the store cannot answer (locked, damaged)"),
     }
-    if e.path_params:
+    if e.path_params or any(p.kind == "article_id" for p in e.params):
         responses["404"] = _error("no such record")
     operation = {
         "operationId": e.name,

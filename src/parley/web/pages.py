@@ -132,7 +132,7 @@ SEARCH = _optional_q(_params("search"))
 
 
 def search_page(conn: sqlite3.Connection, request: Request) -> Response:
-    a = parse(SEARCH, request.query_params)
+    a = parse(SEARCH, request.query_params, blank_is_absent=True)
     hits, rows = None, None
     if a["q"]:
         hits = store.search(conn, a["q"], a["actor"], a["since"], a["until"], a["source"],
@@ -161,7 +161,7 @@ def article_page(conn: sqlite3.Connection, request: Request) -> Response:
 
 def actor_page(conn: sqlite3.Connection, request: Request) -> Response:
     name = next(e.path_params[0] for e in ENDPOINTS if e.name == "entity")
-    a = parse((name,), request.query_params)
+    a = parse((name,), request.query_params, blank_is_absent=True)
     profile = store.entity(conn, a["name"], quotes_limit=10)
     key = profile.kb_id or profile.name
     events_by_month = {m.month: m.events for m in profile.events_by_month}
@@ -175,7 +175,7 @@ ACTORS = _params("entities")
 
 
 def actors_page(conn: sqlite3.Connection, request: Request) -> Response:
-    a = parse(ACTORS, request.query_params)
+    a = parse(ACTORS, request.query_params, blank_is_absent=True)
     result = store.actors(conn, a["q"], a["kind"], a["limit"], a["offset"])
     return render("actors.html", title="actors", args=a, rows=result.items,
                   pager=pager(request, result))  # fmt: skip
@@ -185,7 +185,7 @@ EVENTS = _params("events")
 
 
 def events_page(conn: sqlite3.Connection, request: Request) -> Response:
-    a = parse(EVENTS, request.query_params)
+    a = parse(EVENTS, request.query_params, blank_is_absent=True)
     result = store.events(conn, a["type"], a["actor"], a["recipient"], a["status"], a["since"],
                           a["until"], a["source"], a["article"], a["limit"], a["offset"],
                           include_duplicates=a["include_duplicates"])  # fmt: skip
@@ -202,7 +202,7 @@ STORIES = _params("stories")
 
 
 def stories_page(conn: sqlite3.Connection, request: Request) -> Response:
-    a = parse(STORIES, request.query_params)
+    a = parse(STORIES, request.query_params, blank_is_absent=True)
     result = store.list_stories(conn, a["since"], a["until"], a["actor"], a["min_articles"],
                                 a["limit"], a["offset"])  # fmt: skip
     return render("stories.html", title="stories", args=a, rows=result.items,
@@ -218,7 +218,7 @@ FLAGS = (*_params("flags"),)
 
 
 def flags_page(conn: sqlite3.Connection, request: Request) -> Response:
-    a = parse(FLAGS, request.query_params)
+    a = parse(FLAGS, request.query_params, blank_is_absent=True)
     result = store.flags(conn, a["kind"], a["severity"], a["since"], a["until"], a["source"],
                          a["article"], a["limit"], a["offset"],
                          include_duplicates=a["include_duplicates"])  # fmt: skip

@@ -151,9 +151,12 @@ class Param:
         return replace(self, required=False)
 
 
-def parse(params: tuple[Param, ...], query: Mapping[str, str]) -> dict[str, Any]:
+def parse(
+    params: tuple[Param, ...], query: Mapping[str, str], *, blank_is_absent: bool = False
+) -> dict[str, Any]:
     """The declared parameters' values (defaults filled in); unknown names are refused, and
-    ``since`` after ``until``."""
+    ``since`` after ``until``. A blank value is refused where the schema refuses it (a
+    number, a date…) unless ``blank_is_absent`` (the dashboard's forms send empty fields)."""
     known = {p.name: p for p in params}
     unknown = sorted(set(query) - set(known))
     if unknown:
@@ -165,7 +168,10 @@ def parse(params: tuple[Param, ...], query: Mapping[str, str]) -> dict[str, Any]
     out: dict[str, Any] = {}
     for p in params:
         raw = query.get(p.name)
-        if raw is None or raw.strip() == "":
+        blank = raw is not None and raw.strip() == ""
+        if blank and not blank_is_absent and p.kind != "str":
+            out[p.name] = p.parse(raw)  # refused: only plain strings may be blank
+        elif raw is None or blank:
             if p.required:
                 raise ParamError(p.name, f"parameter {p.name!r} is required")
             out[p.name] = p.default
