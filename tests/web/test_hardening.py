@@ -231,3 +231,39 @@ def test_openapi_carries_the_constraints_the_server_enforces(client):
                 assert {"minimum", "maximum"} <= set(s), (e.path, p["name"])
             if s["type"] == "string" and "enum" not in s:
                 assert "maxLength" in s and "pattern" in s, (e.path, p["name"])
+
+
+def test_the_app_still_answers_after_a_lifespan_ends(hand_db):
+    from parley.web import create_app
+
+    app = create_app(hand_db)
+    for _ in range(2):  # the second session once found closed connections in the pool
+        with test_client(app) as c:
+            assert c.get("/api/articles").status_code == 200
+
+
+def test_serve_reads_the_token_file_and_allows_the_host(hand_db, tmp_path, monkeypatch):
+    import uvicorn
+
+    import parley.cli
+    import parley.web.app
+
+    seen = {}
+    real = parley.web.app.create_app
+
+    def spy(*args, **kwargs):
+        seen.update(kwargs)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(parley.cli, "COMMANDS", ("parley.web.cli",))
+    monkeypatch.setattr(parley.web.app, "create_app", spy)
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **k: None)
+    monkeypatch.setattr(parley.web.app.Resources, "warm", lambda self: None, raising=False)
+    secret = tmp_path / "token"
+    secret.write_text("s3cret\n")
+    argv = ["serve", "--db", str(hand_db), "--token-file", str(secret), "--port", "1",
+            "--allow-host", "parley.lan"]  # fmt: skip
+    monkeypatch.setattr("parley.web.cli._check_free", lambda host, port: None)
+    assert parley.cli.main(argv) == 0
+    assert seen["token"] == "s3cret"
+    assert set(seen["allowed_hosts"]) == {"127.0.0.1", "parley.lan"}
