@@ -130,7 +130,14 @@ def _analyse(
     following = 0
 
     def failed(article: Article, exc: ParleyError) -> None:
-        i = position.get(id(article), -1)
+        i = position.get(id(article))
+        if i is None:  # a copy of the article: the first one not analysed yet that matches
+            i = next(
+                (j for j in range(following, len(articles))
+                 if j not in skipped and articles[j].text == article.text
+                 and articles[j].input == article.input),
+                following,
+            )  # fmt: skip
         skipped.add(i)
         result.errors.append(_failure(article, exc))
         result.failed.append(offset + i)
