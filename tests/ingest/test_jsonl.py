@@ -50,7 +50,7 @@ def test_jsonl_good_and_bad_lines(tmp_path, read, texts):
     assert reasons[1] == "expected a JSON object, got a list"
     assert reasons[2] == 'missing the "text" field'
     assert reasons[3] == '"text" must be a string, not a number'
-    assert reasons[4] == '"text" is empty'
+    assert reasons[4] == "text is only whitespace"  # the reason every input gives
     assert str(bad[0]).startswith(f"{path}:3: ")
     assert last_good.published == "2024-03-06"  # "date" is an alias of "published"
     assert last_good.text == texts.english_2
@@ -84,7 +84,7 @@ def test_jsonl_non_english_line(tmp_path, read, texts):
     error, article = read(path)
     assert (error.input, error.reason) == (
         f"{path}:1",
-        "text is in French (fr), not English; skipped",
+        "text is in French (fr), not English",
     )
     assert article.input == f"{path}:2"
 

@@ -152,7 +152,7 @@ def test_non_english_text_is_rejected(tmp_path, read, texts, which, code, name):
     path.write_bytes(getattr(texts, which).encode())
     [error] = read(path)
     assert isinstance(error, InputError)
-    assert error.reason == f"text is in {name} ({code}), not English; skipped"
+    assert error.reason == f"text is in {name} ({code}), not English"
 
 
 def test_english_quoting_a_foreign_phrase_is_kept(tmp_path, read, texts):
@@ -238,3 +238,13 @@ def test_plainly_english_shortcut_takes_english_news_and_leaves_other_languages_
     assert not plainly_english(french) and not plainly_english(german)
     assert not plainly_english("The talks were held.")  # too short to judge this way
     assert check_text(french, "fr.txt") == "fr"
+
+
+def test_nul_in_decoded_text_is_refused(tmp_path, read, texts):
+    """A NUL written as an escape in JSON reaches the text: the same check refuses it."""
+    import json
+
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"text": texts.english[:50] + "\x00" + texts.english[50:]}))
+    [error] = read(path)
+    assert error.reason == "text contains NUL bytes (the first at character 50): binary, not text"

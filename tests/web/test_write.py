@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from web_helpers import TOKEN
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -55,7 +56,9 @@ def test_post_analyses_stores_and_is_idempotent(writer):
 
 
 def test_body_over_the_limit_is_413(writer):
-    big = b'{"text": "' + b"a" * (5 * 2**20) + b'"}'
+    from parley.web.writes import MAX_BODY
+
+    big = b'{"text": "' + b"a" * MAX_BODY + b'"}'
     r = writer.post(
         "/api/articles", content=big, headers=AUTH | {"Content-Type": "application/json"}
     )
@@ -63,8 +66,10 @@ def test_body_over_the_limit_is_413(writer):
 
 
 def test_streamed_body_over_the_limit_is_413(writer):
+    from parley.web.writes import MAX_BODY
+
     def chunks():
-        for _ in range(6):
+        for _ in range(MAX_BODY // 2**20 + 1):
             yield b"x" * 2**20
 
     r = writer.post("/api/articles", content=chunks(), headers=AUTH)
@@ -121,3 +126,41 @@ def test_posted_articles_are_analysed_with_the_servers_knowledge_base(tmp_path, 
     user = test_client(create_app(tmp_path / "user.db", token=TOKEN, kb_dirs=[str(kb)]))
     assert "person:orsolya-tervanen" not in kb_ids(plain)
     assert "person:orsolya-tervanen" in kb_ids(user)
+
+
+RUSSIAN = (
+    "Министр иностранных дел России Сергей Лавров встретился во вторник в Анкаре со своим "
+    "турецким коллегой Хаканом Фиданом. Стороны обсудили безопасность судоходства в Черном "
+    "море и договорились продолжить переговоры на следующей неделе.\n"
+)
+REFUSED = {
+    "russian": (RUSSIAN, 400),
+    "nul": (TEXT.replace("Tuesday", "Tues\x00day"), 400),
+    "empty": ("", 400),
+    "whitespace": (" \n\t", 400),
+    "over 5 MB": ("Talks resumed. " * (5 * 2**20 // 15 + 1), 413),
+}
+
+
+def cli_reason(tmp_path, text: str) -> str:
+    """Why ``parley analyze`` refuses ``text`` given as a JSON Lines article."""
+    import json
+
+    from parley.cli import main
+
+    path, errors = tmp_path / "in.jsonl", tmp_path / "errors.jsonl"
+    path.write_text(json.dumps({"text": text}) + "\n", encoding="utf-8")
+    assert main(["analyze", str(path), "--errors", str(errors)]) == 1
+    [failure] = [json.loads(line) for line in errors.read_text().splitlines()]
+    return failure["reason"]
+
+
+@pytest.mark.parametrize("case", REFUSED)
+def test_post_refuses_what_the_cli_refuses_with_the_same_reason(writer, tmp_path, case):
+    """One input check for the CLI, batch and the API: before, Russian text and text with
+    NUL bytes were stored through the API although the CLI refuses them."""
+    text, status = REFUSED[case]
+    reason = cli_reason(tmp_path, text)
+    r = writer.post("/api/articles", json={"text": text}, headers=AUTH)
+    assert (r.status_code, r.json()["error"]) == (status, reason)
+    assert writer.get("/api/articles").json()["total"] == 0

@@ -26,10 +26,11 @@ from parley.ingest.text import (
     MAX_TEXT_BYTES,
     MB,
     SNIFF_BYTES,
+    TextTooLarge,
+    check_input,
     check_text,
     decode,
     detect_language,
-    language_name,
     open_binary,
     os_reason,
     read_bytes,
@@ -38,7 +39,16 @@ from parley.ingest.text import (
 from parley.ingest.warc import looks_like_warc, read_warc
 from parley.model import Article
 
-__all__ = ["EXTENSIONS", "check_text", "detect_language", "kind_of", "read_inputs", "walk"]
+__all__ = [
+    "EXTENSIONS",
+    "TextTooLarge",
+    "check_input",
+    "check_text",
+    "detect_language",
+    "kind_of",
+    "read_inputs",
+    "walk",
+]
 
 #: File name endings read from directories, and the kind of input each one is.
 EXTENSIONS = {
@@ -209,15 +219,11 @@ def _read_one(name: str, opts: _Options) -> Iterator[Item]:
 
 
 def _finish(article: Article, overrides: dict[str, str]) -> Item:
-    """Check the text, reject other languages, set ``language`` and the user's overrides."""
-    name = article.input or "?"
+    """Check the text (``check_input``), set ``language`` and the user's overrides."""
     try:
-        language = check_text(article.text, name)
+        language = check_input(article.text, article.input or "?")
     except InputError as err:
         return err
-    if language != "en":
-        reason = f"text is in {language_name(language)} ({language}), not English; skipped"
-        return InputError(name, reason)
     return replace(article, language=language, **overrides)
 
 

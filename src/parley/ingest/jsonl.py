@@ -70,8 +70,6 @@ def parse_line(line: str, name: str) -> Article:
     text = obj["text"]
     if not isinstance(text, str):
         raise InputError(name, f'"text" must be a string, not {_type_name(text)}')
-    if not text.strip():
-        raise InputError(name, '"text" is empty')
     if obj.get("published") is None and "date" in obj:
         obj["published"] = obj["date"]
     meta = {key: _string(obj, key, name) for key in _FIELDS}

@@ -192,16 +192,26 @@ def language_name(code: str) -> str:
     return LANGUAGE_NAMES.get(code, f"language {code!r}")
 
 
+class TextTooLarge(InputError):
+    """The text of one article is over ``MAX_TEXT_BYTES`` of UTF-8."""
+
+
 def check_text(text: str, input: str) -> str:
     """Check one article's text and return its language code.
 
-    Raises ``InputError`` for empty or whitespace-only text, text that cannot be encoded as
-    UTF-8 (unpaired surrogates) and text over 5 MB of UTF-8. The code is the detected
-    language when the detector is confident (probability of at least 0.8); otherwise
-    "en", the language parley assumes.
+    Raises ``InputError`` for empty or whitespace-only text, text with NUL characters
+    (binary data), text that cannot be encoded as UTF-8 (unpaired surrogates) and
+    ``TextTooLarge`` for text over 5 MB of UTF-8. The code is the detected language when
+    the detector is confident (probability of at least 0.8); otherwise "en", the language
+    parley assumes.
     """
     if not text.strip():
         raise InputError(input, "text is empty" if not text else "text is only whitespace")
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise InputError(
+            input, f"text contains NUL bytes (the first at character {nul:,}): binary, not text"
+        )
     try:
         size = len(text.encode("utf-8"))
     except UnicodeEncodeError as err:
@@ -209,10 +219,21 @@ def check_text(text: str, input: str) -> str:
             input, f"text has an unpaired surrogate at character {err.start}"
         ) from None
     if size > MAX_TEXT_BYTES:
-        raise InputError(
+        raise TextTooLarge(
             input, f"text is {size:,} bytes, over the 5 MB limit; split it into smaller articles"
         )
     if plainly_english(text):
         return "en"
     lang, prob = detect_language(text)
     return lang if prob >= MIN_CONFIDENCE else "en"
+
+
+def check_input(text: str, input: str) -> str:
+    """The check every article read or received passes (files, URLs, feeds and archives
+    through ``read_inputs``, the CLI, ``parley batch``, ``POST /api/articles``): those of
+    ``check_text``, and English only. Returns "en"; raises ``InputError`` with the reason.
+    """
+    language = check_text(text, input)
+    if language != "en":
+        raise InputError(input, f"text is in {language_name(language)} ({language}), not English")
+    return language

@@ -10,13 +10,17 @@ from typing import Any
 
 from starlette.requests import Request
 
-from parley.errors import ParleyError
+from parley.errors import InputError, ParleyError
+from parley.ingest import TextTooLarge, check_input
+from parley.ingest.text import MAX_TEXT_BYTES
 from parley.model import Article
 from parley.pipeline import analyze_batch
 from parley.resources import Resources
 from parley.store import store_analyses
 
-MAX_BODY = 5 * 2**20  # bytes
+# A 5 MB text (MAX_TEXT_BYTES) may take three times that as JSON (\u0439 is 6 bytes for 2
+# of UTF-8): the body may be larger, and the text is then checked like any input.
+MAX_BODY = 4 * MAX_TEXT_BYTES  # bytes
 FIELDS = ("text", "title", "source", "url", "published")
 
 
@@ -61,9 +65,20 @@ def article_fields(body: bytes, content_type: str) -> dict[str, str | None]:
     for name in FIELDS:
         if data.get(name) is not None and not isinstance(data[name], str):
             raise Refused(400, f"field {name!r} must be a string")
-    if not (data.get("text") or "").strip():
-        raise Refused(400, "field 'text' is missing or empty")
+    if data.get("text") is None:
+        raise Refused(400, "field 'text' is missing")
     return {name: data.get(name) for name in FIELDS}
+
+
+def check_article(text: str) -> None:
+    """The input check of the CLI and batch (``parley.ingest.check_input``: empty text, NUL,
+    size, encoding, language), refused with its reason: 413 for a text over 5 MB, else 400."""
+    try:
+        check_input(text, "api")
+    except TextTooLarge as err:
+        raise Refused(413, err.reason) from None
+    except InputError as err:
+        raise Refused(400, err.reason) from None
 
 
 def analyse_and_store(
@@ -79,6 +94,7 @@ def analyse_and_store(
         text=fields["text"] or "", title=fields["title"], source=fields["source"],
         url=fields["url"], published=fields["published"], input="api",
     )  # fmt: skip
+    check_article(article.text)
     with lock:
         try:
             analysis = next(iter(analyze_batch([article], resources=resources)))
