@@ -6,16 +6,14 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-import pytest
+import schemathesis  # a dev dependency: missing is a failure, never a skip
+from hypothesis import HealthCheck, settings
+from schemathesis.python.asgi import HOST
+from schemathesis.specs.openapi.checks import positive_data_acceptance
+from store_helpers import hand_built
 
-schemathesis = pytest.importorskip("schemathesis")
-from hypothesis import HealthCheck, settings  # noqa: E402
-from schemathesis.python.asgi import HOST  # noqa: E402
-from schemathesis.specs.openapi.checks import positive_data_acceptance  # noqa: E402
-from store_helpers import hand_built  # noqa: E402
-
-from parley.store import connect, rebuild, store_analyses  # noqa: E402
-from parley.web import create_app  # noqa: E402
+from parley.store import connect, rebuild, store_analyses
+from parley.web import create_app
 
 EXAMPLES = 25  # per operation: ~12 operations, well under a minute
 
