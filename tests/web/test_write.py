@@ -164,3 +164,91 @@ def test_post_refuses_what_the_cli_refuses_with_the_same_reason(writer, tmp_path
     r = writer.post("/api/articles", json={"text": text}, headers=AUTH)
     assert (r.status_code, r.json()["error"]) == (status, reason)
     assert writer.get("/api/articles").json()["total"] == 0
+
+
+def fields(text: str = TEXT) -> dict:
+    return {"text": text, "title": None, "source": None, "url": None, "published": None}
+
+
+@pytest.fixture
+def store_conn(tmp_path):
+    from parley.store import connect
+
+    conn = connect(tmp_path / "lock.db", create=True, check_same_thread=False)
+    yield conn
+    conn.close()
+
+
+def test_the_write_lock_is_free_while_the_article_is_analysed(store_conn, monkeypatch):
+    """A large POST is analysed outside the store's write lock (before, every other write
+    waited the whole analysis): the lock is taken only to write."""
+    import threading
+
+    from parley.web import writes
+
+    lock = threading.Lock()
+    analysing, release = threading.Event(), threading.Event()
+    real = writes.analyze_batch
+
+    def slow_analysis(articles, **options):
+        analysing.set()
+        assert release.wait(30)
+        return real(articles, **options)
+
+    monkeypatch.setattr(writes, "analyze_batch", slow_analysis)
+    result = {}
+    post = threading.Thread(
+        target=lambda: result.update(out=writes.analyse_and_store(store_conn, fields(), lock))
+    )
+    post.start()
+    try:
+        assert analysing.wait(30)
+        free = lock.acquire(blocking=False)  # another writer would get the lock now
+        if free:
+            lock.release()
+    finally:
+        release.set()
+        post.join(60)
+    assert free
+    status, summary = result["out"]
+    assert status == 201 and summary["stored"] is True and summary["counts"]["entities"] >= 2
+
+
+def test_an_article_stored_during_its_analysis_is_not_stored_twice(store_conn, monkeypatch):
+    """The same text POSTed twice at once: the second writer finds it stored under the lock
+    and answers 200 with the stored article."""
+    import threading
+
+    from parley.store import store_analyses
+    from parley.web import writes
+
+    real = writes.analyze_batch
+
+    def raced(articles, **options):
+        analyses = list(real(articles, **options))
+        store_analyses(store_conn, analyses)  # the other request wrote first
+        return iter(analyses)
+
+    monkeypatch.setattr(writes, "analyze_batch", raced)
+    status, summary = writes.analyse_and_store(store_conn, fields(), threading.Lock())
+    assert (status, summary["stored"]) == (200, False)
+    assert store_conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 1
+
+
+def test_a_stored_text_is_not_analysed_again(store_conn, monkeypatch):
+    import threading
+
+    from parley.web import writes
+
+    lock = threading.Lock()
+    first = writes.analyse_and_store(store_conn, fields(), lock)
+
+    def no_analysis(articles, **options):
+        raise AssertionError("a stored text was analysed again")
+
+    monkeypatch.setattr(writes, "analyze_batch", no_analysis)
+    status, again = writes.analyse_and_store(store_conn, fields(), lock)
+    assert (first[0], status, again["stored"]) == (201, 200, False)
+    assert {k: v for k, v in again.items() if k != "stored"} == {
+        k: v for k, v in first[1].items() if k != "stored"
+    }

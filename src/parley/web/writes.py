@@ -81,6 +81,33 @@ def check_article(text: str) -> None:
         raise Refused(400, err.reason) from None
 
 
+def _summary(conn: sqlite3.Connection, article_id: str, stored: bool) -> dict[str, Any] | None:
+    """What a POST answers about the stored article ``article_id`` (None if not stored)."""
+    row = conn.execute(
+        "SELECT a.pk, d.id, a.n_entities, a.n_quotes, a.n_events, a.n_flags "
+        "FROM articles a LEFT JOIN articles d ON d.pk = a.duplicate_of WHERE a.id = ?",
+        (article_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    pk, duplicate_of, entities, quotes, events, flags = row
+    (times,) = conn.execute("SELECT count(*) FROM times WHERE article = ?", (pk,)).fetchone()
+    counts = {"entities": entities, "quotes": quotes, "events": events, "times": times}
+    return {
+        "id": article_id,
+        "stored": stored,
+        "duplicate_of": duplicate_of,
+        "url": f"/api/articles/{article_id}",
+        "page": f"/articles/{article_id}",
+        "counts": counts | {"flags": flags},
+    }
+
+
+# One analysis at a time (the server's one spaCy pipeline and resources); not the store's
+# write lock, which a POST holds only to write.
+_ANALYSING = threading.Lock()
+
+
 def analyse_and_store(
     conn: sqlite3.Connection,
     fields: dict[str, str | None],
@@ -88,31 +115,26 @@ def analyse_and_store(
     resources: Resources | None = None,
 ) -> tuple[int, dict[str, Any]]:
     """Analyse and store one article; (201, summary) when new, (200, summary) when the same
-    text was already stored. ``resources`` are the server's model and knowledge base (the
-    defaults if None); ``lock`` keeps one analysis at a time (spaCy, one writer)."""
+    text was already stored (then it is not analysed again). ``resources`` are the server's
+    model and knowledge base (the defaults if None). The analysis runs outside ``lock``
+    (the store's one writer), which is held only to write: a long analysis does not hold
+    up other writes. The store checks again, in its write transaction, that the text is
+    not stored (by a request that wrote while this one analysed)."""
     article = Article(
         text=fields["text"] or "", title=fields["title"], source=fields["source"],
         url=fields["url"], published=fields["published"], input="api",
     )  # fmt: skip
     check_article(article.text)
-    with lock:
+    known = _summary(conn, article.id, stored=False)
+    if known is not None:
+        return 200, known
+    with _ANALYSING:
         try:
             analysis = next(iter(analyze_batch([article], resources=resources)))
         except ParleyError as exc:
             raise Refused(422, str(exc)) from None
+    with lock:
         result = store_analyses(conn, [analysis])
-    record = analysis.to_dict()
-    article_id = record["article"]["id"]
-    row = conn.execute(
-        "SELECT d.id FROM articles a LEFT JOIN articles d ON d.pk = a.duplicate_of WHERE a.id = ?",
-        (article_id,),
-    ).fetchone()
-    summary = {
-        "id": article_id,
-        "stored": bool(result.stored),
-        "duplicate_of": row[0] if row else None,
-        "url": f"/api/articles/{article_id}",
-        "page": f"/articles/{article_id}",
-        "counts": {k: len(record[k]) for k in ("entities", "quotes", "events", "times", "flags")},
-    }
+    summary = _summary(conn, article.id, stored=bool(result.stored))
+    assert summary is not None  # stored now, by this request or another one
     return (201 if result.stored else 200), summary
