@@ -118,3 +118,34 @@ def test_non_english_binary_and_oversized_inputs_fail_cleanly(tmp_path, article)
     assert "3 of 4 inputs failed" in err and "Traceback" not in err
     assert "German" in err and "binary" in err and "5 MB" in err
     assert len(proc.stdout.decode().splitlines()) == 1
+
+
+def test_truncated_archive_is_an_error_and_no_article_is_cut(tmp_path, capsys):
+    """``parley analyze`` of a WARC cut inside its second page: the first page is analysed,
+    the cut is reported and the exit code is 1 (before: exit 0 and the second article
+    analysed with part of its text)."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    path = tmp_path / "crawl.warc.gz"
+    with path.open("wb") as out:
+        writer = WARCWriter(out, gzip=True)
+        for n, body in enumerate((ARTICLE, ARTICLE.replace("Ankara", "Istanbul"))):
+            html = "<html><body><article>" + "".join(f"<p>{p}</p>" for p in body.splitlines())
+            page = (html + "</article></body></html>").encode()
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], "HTTP/1.1")
+            writer.write_record(writer.create_warc_record(
+                f"https://wire.example/{n}", "response", payload=io.BytesIO(page),
+                length=len(page), http_headers=http,
+            ))  # fmt: skip
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) - 150])
+    code = main(["analyze", str(path), "--jsonl"])
+    out, err = capsys.readouterr()
+    assert code == 1
+    [record] = [json.loads(line) for line in out.splitlines()]
+    assert record["article"]["url"] == "https://wire.example/0"
+    assert "Ankara" in record["article"]["text"]
+    assert "archive is truncated" in err and "the 1 article before it is kept" in err
