@@ -10,6 +10,7 @@ quotation over several paragraphs. Unbalanced marks never make a quote run past 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 # a mark and the roles it can play
@@ -144,11 +145,17 @@ def _capped(text: str, open_at: tuple[int, str], limit: int) -> Quoted:
 def _single_quoted(text: str, double: list[Quoted], paragraphs) -> list[Quoted]:
     """‘…’ pairs outside double quotes, within one paragraph (apostrophes are skipped)."""
     out = []
+    # the double quotes by start, and the longest: a mark is tested only against the
+    # quotes that can hold it
+    spans = sorted((q.start, q.end) for q in double)
+    longest = max((end - start for start, end in spans), default=0)
     for p_start, p_end in paragraphs:
         open_pos = None
         for m in _SINGLE.finditer(text, p_start, p_end):
             pos = m.start()
-            if any(q.contains(pos) for q in double):
+            lo = bisect_left(spans, (pos - longest, pos))
+            near = spans[lo : bisect_left(spans, (pos + 1, -1))]
+            if any(start <= pos < end for start, end in near):
                 continue
             before = text[pos - 1] if pos > p_start else " "
             after = text[pos + 1] if pos + 1 < p_end else " "

@@ -11,6 +11,7 @@ added around a match afterwards, so that the rules themselves stay short.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass
 
 from parley.extract.timex.words import (
@@ -368,7 +369,15 @@ def choose(candidates: list[Candidate]) -> list[Candidate]:
     order = {name: rank for rank, name in enumerate(RULES)}
     ranked = sorted(candidates, key=lambda c: (c.start - c.end, order[c.rule], c.start))
     taken: list[Candidate] = []
+    # the taken spans by start, and the longest: a candidate is tested only against the
+    # taken ones that can overlap it
+    spans: list[tuple[int, int]] = []
+    longest = 0
     for c in ranked:
-        if all(c.end <= t.start or c.start >= t.end for t in taken):
+        lo = bisect_left(spans, (c.start - longest, c.start))
+        near = spans[lo : bisect_left(spans, (c.end, c.end))]
+        if all(c.end <= start or c.start >= end for start, end in near):
             taken.append(c)
+            insort(spans, (c.start, c.end))
+            longest = max(longest, c.end - c.start)
     return sorted(taken, key=lambda c: c.start)
