@@ -15,7 +15,7 @@ variants, unless the knowledge base lists both forms ("Donbas"/"Donbass").
 from __future__ import annotations
 
 import functools
-from collections import Counter
+from collections import Counter, defaultdict
 from itertools import combinations
 
 from rapidfuzz.distance import JaroWinkler, Levenshtein
@@ -142,13 +142,14 @@ def _own_forms(e: Entity) -> list[str]:
 def _sharing_initials(entities: list[Entity]) -> list[tuple[Entity, Entity]]:
     """Pairs of entities with forms that start with the same folded letter, in the order
     ``combinations`` gives them: spellings compared across entities must (``_alike``,
-    ``_close``), so no other pair can match."""
-    initials = [{_folded(_key(m.text))[:1] for m in e.mentions} - {""} for e in entities]
-    return [
-        (entities[i], entities[j])
-        for i, j in combinations(range(len(entities)), 2)
-        if initials[i] & initials[j]
-    ]
+    ``_close``), so no other pair can match. Entities are grouped by initial first, so the
+    cost follows the pairs that share one, not every pair of the article."""
+    by_initial: dict[str, list[int]] = defaultdict(list)
+    for i, e in enumerate(entities):
+        for initial in {_folded(_key(m.text))[:1] for m in e.mentions} - {""}:
+            by_initial[initial].append(i)
+    pairs = {pair for ids in by_initial.values() for pair in combinations(ids, 2)}
+    return [(entities[i], entities[j]) for i, j in sorted(pairs)]
 
 
 def name_variants(entities: list[Entity], kb: KB) -> list[Flag]:
@@ -163,13 +164,15 @@ def name_variants(entities: list[Entity], kb: KB) -> list[Flag]:
         if len(spelled) >= 2:
             flags.append(_flag([e], spelled, Counter(_key(m.text) for m in e.mentions)))
             flagged.add(e.id)
+    forms: dict[str, set[str]] = {}  # entity id -> its forms, made once
     for a, b in _sharing_initials(entities):
         same = _may_be_one(a, b, kb)
         if same is None or a.id in flagged or b.id in flagged:
             continue
-        forms_a = {_key(m.text) for m in a.mentions}
-        forms_b = {_key(m.text) for m in b.mentions}
-        pairs = [(f, g) for f in forms_a for g in forms_b if same(f, g)]
+        for e in (a, b):
+            if e.id not in forms:
+                forms[e.id] = {_key(m.text) for m in e.mentions}
+        pairs = [(f, g) for f in forms[a.id] for g in forms[b.id] if same(f, g)]
         if not pairs:
             continue
         spelled = sorted({x for pair in pairs for x in pair})
