@@ -16,7 +16,9 @@ FORMATS = ("parquet", "jsonl")
 ENGINES = ("local", "dask")
 #: defaults: small parts, so a crash loses at most ~30 s of work (a part ends inside a chunk
 #: when it is full); chunks small enough that two processes share 150 articles evenly
-CHUNK_SIZE = 16
+#: (benchmarks/batch_bench.py --only speedup --sample 150: 2 vs 1 process 2.07x with 8,
+#: 1.42x with 16, 1.21x with 128)
+CHUNK_SIZE = 8
 PART_SIZE = 64
 PART_SECONDS = 30.0
 
