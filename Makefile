@@ -44,7 +44,7 @@ format: $(DEVSTAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py
 	$(BIN)/python benchmarks/article_cost.py
-	$(BIN)/python benchmarks/batch_bench.py --only speedup,table --sample 300
+	$(BIN)/python benchmarks/batch_bench.py --only speedup,table --sample 150
 
 # the store at 100k articles (search and API latency, store share of ingest): ~15 min
 bench-store: $(DEVSTAMP)
