@@ -10,6 +10,11 @@ the large ones) and prints wall-clock and CPU seconds, both per 1,000 characters
 process's peak memory so far, then the ratio of the largest size's cost per character to the
 smallest's. Cost linear in length gives a flat column and a ratio near 1 (target: at most
 1.5). The verdict reads the CPU ratio, which other work on the machine does not inflate.
+
+As a baseline, bare spaCy (``parley.nlp.pipe``, the same pieces and model) is timed on the
+same text in the same process: its own CPU cost per character is not flat either (longer
+pieces cost more per character), so the cost of parley's stages alone (parley minus bare
+spaCy) is printed with its own ratio, and the verdict is given for both.
 """
 
 from __future__ import annotations
@@ -86,6 +91,19 @@ def measure(parley: Any, text: str, published: str | None) -> list[tuple[float, 
     return runs
 
 
+def spacy_cpu(text: str, calls: int) -> float:
+    """CPU seconds of bare spaCy on ``text`` (the best of ``calls``), as parley parses it."""
+    from parley.nlp import load_pipeline, pipe
+
+    nlp, best = load_pipeline(), float("inf")
+    for _ in range(calls):
+        c0 = time.process_time()
+        for _doc in pipe(nlp, [(text, None)], 16):
+            pass
+        best = min(best, time.process_time() - c0)
+    return best
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="ukraine-news folder")
@@ -112,12 +130,14 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     print(
         f"{'characters':>11} {'seconds':>9} {'s/1,000 chars':>14} "
-        f"{'CPU s':>9} {'CPU s/1,000':>12} {'peak MB':>8}"
+        f"{'CPU s':>9} {'CPU s/1,000':>12} {'spaCy CPU/1,000':>16} {'stages CPU/1,000':>17} "
+        f"{'peak MB':>8}"
     )
     for size in sizes:
         text = synthetic(texts, size)
         runs = measure(parley, text, published)
         wall, cpu = min(r[0] for r in runs), min(r[1] for r in runs)
+        bare = spacy_cpu(text, len(runs))
         kilo = len(text) / 1000
         rows.append(
             {
@@ -127,22 +147,34 @@ def main(argv: list[str] | None = None) -> int:
                 "seconds_per_1000_chars": round(wall / kilo, 5),
                 "cpu_seconds": round(cpu, 3),
                 "cpu_seconds_per_1000_chars": round(cpu / kilo, 5),
+                "spacy_cpu_seconds_per_1000_chars": round(bare / kilo, 5),
+                "stages_cpu_seconds_per_1000_chars": round((cpu - bare) / kilo, 5),
                 "runs": [[round(w, 3), round(c, 3)] for w, c in runs],
                 "peak_mb": round(peak_mb(), 1),
             }
         )
         print(
             f"{len(text):>11,} {wall:>9.2f} {wall / kilo:>14.4f} "
-            f"{cpu:>9.2f} {cpu / kilo:>12.4f} {peak_mb():>8.0f}",
+            f"{cpu:>9.2f} {cpu / kilo:>12.4f} {bare / kilo:>16.4f} {(cpu - bare) / kilo:>17.4f} "
+            f"{peak_mb():>8.0f}",
             flush=True,
         )
     first, last = rows[0], rows[-1]
     ratio = last["seconds_per_1000_chars"] / first["seconds_per_1000_chars"]
     cpu_ratio = last["cpu_seconds_per_1000_chars"] / first["cpu_seconds_per_1000_chars"]
-    verdict = "flat" if cpu_ratio <= TARGET_RATIO else "grows with length"
+    key = "stages_cpu_seconds_per_1000_chars"
+    stages_ratio = last[key] / first[key] if first[key] > 0 else float("inf")
+    spacy_ratio = (
+        last["spacy_cpu_seconds_per_1000_chars"] / first["spacy_cpu_seconds_per_1000_chars"]
+    )
+
+    def verdict(r: float) -> str:
+        return "flat" if r <= TARGET_RATIO else "grows with length"
+
     print(
         f"ratio largest/smallest: {ratio:.2f} wall, {cpu_ratio:.2f} CPU "
-        f"(target <= {TARGET_RATIO}: {verdict})"
+        f"(target <= {TARGET_RATIO}: {verdict(cpu_ratio)}); bare spaCy alone {spacy_ratio:.2f}; "
+        f"parley's stages alone {stages_ratio:.2f} ({verdict(stages_ratio)})"
     )
     if args.json:
         out = {
@@ -150,6 +182,8 @@ def main(argv: list[str] | None = None) -> int:
             "rows": rows,
             "ratio": round(ratio, 3),
             "cpu_ratio": round(cpu_ratio, 3),
+            "spacy_cpu_ratio": round(spacy_ratio, 3),
+            "stages_cpu_ratio": round(stages_ratio, 3),
             "target_ratio": TARGET_RATIO,
             "parley": getattr(parley, "__version__", None),
             "python": platform.python_version(),
