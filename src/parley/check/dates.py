@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -58,6 +59,21 @@ def capitals(res: Resources) -> frozenset[str]:
     kb = res.kb
     states = {n for r in kb.records.values() if r.kind == "state" for n in (r.name, *r.aliases)}
     return frozenset(kb.capitals) | states
+
+
+class SentenceAt:
+    """The sentence holding a character offset, found by bisection (the sentences are in
+    text order and do not overlap), so a look-up per mention or date stays cheap."""
+
+    def __init__(self, sentences: tuple[Sentence, ...]) -> None:
+        self.sentences = sentences
+        self.starts = [s.start for s in sentences]
+
+    def __call__(self, offset: int) -> Sentence | None:
+        k = bisect_right(self.starts, offset) - 1
+        if k >= 0 and offset < self.sentences[k].end:
+            return self.sentences[k]
+        return None
 
 
 def period_of(value: str) -> tuple[date, date] | None:
@@ -209,11 +225,12 @@ def attachments(
     parties = {f"state:{e.country.lower()}" for e in entities if e.kind == "state" and e.country}
     parties |= {e.kb_id for e in entities if e.kb_id}
     out = []
+    sentence_at = SentenceAt(sentences)
     for expr in times:
         if expr.type != "DATE" or not YEAR.search(expr.span.text):
             continue  # only dates the text states, not "last year"
         period = period_of(expr.value)
-        sent = next((s for s in sentences if s.start <= expr.span.start < s.end), None)
+        sent = sentence_at(expr.span.start)
         if period is None or sent is None or (anchor is not None and period[0] > anchor):
             continue  # a plan or forecast cannot contradict the timeline
         clause, at = _clause(text, sent, expr.span)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from parley.check.dates import YEAR, opens_sentence, period_of
+from parley.check.dates import YEAR, SentenceAt, opens_sentence, period_of
 from parley.kb import KB, Record
 from parley.model import Entity, Flag, Sentence, Span, TimeExpr
 
@@ -46,14 +46,14 @@ _TITLE = re.compile(
 def _day_of(
     mention: Span,
     text: str,
-    sentences: tuple[Sentence, ...],
+    sentence_at: SentenceAt,
     times: list[TimeExpr],
     anchor: date | None,
 ) -> tuple[tuple[date, date], str] | None:
     """The days the mention's sentence speaks of: a date stated in the mention's clause, else
     a recent day it names ("said on Monday"); None when it names no time (a title in a
     sentence about the past is too often written without "former" to judge)."""
-    sent = next((s for s in sentences if s.start <= mention.start < s.end), None)
+    sent = sentence_at(mention.start)
     if sent is None:
         return None
     for t in times:
@@ -88,6 +88,7 @@ def title_conflicts(
     anchor: date | None,
 ) -> list[Flag]:
     flags = []
+    sentence_at = SentenceAt(sentences)
     for e in entities:
         person = kb.get(e.kb_id) if e.kind == "person" and e.kb_id else None
         if person is None:
@@ -96,7 +97,7 @@ def title_conflicts(
             found = _TITLE.search(text, max(0, m.start - 40), m.start)
             if found is None or found["qualifier"] or found.end() != m.start:
                 continue
-            when = _day_of(m, text, sentences, times, anchor)
+            when = _day_of(m, text, sentence_at, times, anchor)
             if when is None:
                 continue
             period, stated = when
