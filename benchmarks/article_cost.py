@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from scoring import import_parley
 from ukraine_news import read_corpus
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -41,21 +42,6 @@ SMALL_CALLS = 3
 def fail(message: str) -> None:
     print(f"article_cost: {message}", file=sys.stderr)
     raise SystemExit(1)
-
-
-def import_parley() -> Any:
-    """Import parley, falling back to this checkout's ``src/`` if it is not installed."""
-    try:
-        import parley
-    except ImportError:
-        sys.path.insert(0, str(REPO_ROOT / "src"))
-        try:
-            import parley
-        except ImportError as exc:
-            fail(f"cannot import parley ({exc}); install it with `pip install -e .`")
-    if not callable(getattr(parley, "analyze", None)):
-        fail("parley.analyze is missing: this benchmark needs parley's public API")
-    return parley
 
 
 def synthetic(texts: list[str], size: int) -> str:
