@@ -79,8 +79,9 @@ def _balance_marks(
 
 
 def _anonymity_clause(cand: Candidate, text: str, lexicon: Lexicon) -> bool:
-    """The clause of "who asked not to be named" says who spoke, not what was said (the
-    phrases are the lexicon's ``anonymity`` list)."""
+    """A clause that only says the source wished to stay unnamed (one of the lexicon's
+    ``anonymity`` phrases, after a verb of asking or declining) tells who spoke, not what
+    was said."""
     if cand.cue is None or cand.direct or cand.size > 40:
         return False
     if cand.cue.lower_ not in lexicon.anonymity_words:
