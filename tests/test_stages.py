@@ -10,7 +10,7 @@ import pytest
 import parley
 from parley.errors import ParleyError
 from parley.model import Article, Entity, Span
-from parley.pipeline import STAGES, State, run_stages, select_stages
+from parley.pipeline import GIVEN, STAGES, State, run_stages, select_stages
 from parley.resources import Resources, load_resources
 
 TEXT = (
@@ -20,7 +20,7 @@ TEXT = (
 
 
 def test_each_stage_reads_only_what_is_given_or_added_before_it():
-    available = {"doc", "article", "res", "day"}
+    available = set(GIVEN)
     fields = {f.name for f in dataclasses.fields(State)}
     for stage in STAGES:
         assert set(stage.reads) <= available, stage.name

@@ -136,7 +136,7 @@ STAGES: tuple[Stage, ...] = (
     ),
 )
 STAGE_NAMES = tuple(stage.name for stage in STAGES)
-_GIVEN = ("doc", "article", "res", "day")  # what the state holds before any stage
+GIVEN = ("doc", "article", "res", "day")  # what the state holds before any stage
 
 
 def select_stages(names: Sequence[str] | None) -> tuple[Stage, ...]:

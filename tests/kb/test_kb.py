@@ -3,8 +3,9 @@ from datetime import date
 
 import pytest
 
+from parley.days import parse_day
 from parley.errors import ParleyError
-from parley.kb import load_kb, parse_day
+from parley.kb import load_kb
 
 
 def test_parse_day_periods():

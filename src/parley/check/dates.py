@@ -19,7 +19,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from parley.kb import parse_day
+from parley.days import parse_day
 from parley.kb.facts import KIND_WORDS, Fact
 from parley.model import Entity, Flag, Sentence, Span, TimeExpr
 from parley.resources import Resources, load_resources

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from parley.days import parse_day
 from parley.errors import ParleyError
 
 DATA = Path(__file__).parent / "data"
@@ -100,14 +101,6 @@ class Record:
             return None
         held = [r for r in self.roles if r.held_on(day)]
         return max(held, key=lambda r: r.start or date.min) if held else None
-
-
-def parse_day(value: str | None, *, end: bool = False) -> date | None:
-    """``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` as a date (the last day of the period if end);
-    ``parley.days`` reads every ISO date."""
-    from parley import days
-
-    return days.parse_day(value, end=end)
 
 
 def _record(raw: dict[str, Any], kind: str) -> Record:

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from parley.kb import KB, data_files, parse_day, read_records
+from parley.days import parse_day
+from parley.kb import KB, data_files, read_records
 
 # words that name an event of each kind in running text
 KIND_WORDS = {
