@@ -81,4 +81,4 @@ def test_role_noun_lists_must_name_a_kind_and_a_sector(tmp_path):
         json.dumps({"grammar": {"role_nouns_ferry_med": ["deckhand"]}}), encoding="utf-8"
     )
     with pytest.raises(ParleyError, match="role_nouns_ferry_med"):
-        actor_words_of(load_lexicon([str(tmp_path)]))
+        load_lexicon([str(tmp_path)])  # when the resources load, not at the first article

@@ -26,14 +26,12 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
-from parley.errors import ParleyError
 from parley.kb import KB
 from parley.kb.plover import Lexicon as PloverLexicon
 from parley.model import Entity, Span
 from parley.nlp import tokens_with_lemma
 from parley.resources import Resources, load_resources
 
-ROLE_KINDS = ("person", "organization", "media", "group")
 LOCAL_PREPS = {"in", "from", "throughout", "inside", "across"}
 
 
@@ -69,12 +67,7 @@ def actor_words_of(lex: PloverLexicon) -> ActorWords:
             for word in lex.words[name]:
                 groups.setdefault(word, sector)
         elif name.startswith("role_nouns_"):
-            kind, _, sector = name.removeprefix("role_nouns_").rpartition("_")
-            if kind not in ROLE_KINDS or not sector:
-                raise ParleyError(
-                    f"event lexicon: grammar list {name!r} must be named role_nouns_<kind>_"
-                    f"<sector> with a kind among {', '.join(ROLE_KINDS)}"
-                )
+            kind, _, sector = name.removeprefix("role_nouns_").rpartition("_")  # checked on load
             for word in lex.words[name]:
                 roles.setdefault(word, (kind, sector.upper()))
     titles = lex.words.get("title_words", frozenset())

@@ -20,6 +20,19 @@ from parley.kb import data_files, read_lexicon
 from parley.vocab import EVENT_TYPES as TYPES
 
 POS = {"VERB", "NOUN", "ADJ"}
+# grammar lists named role_nouns_<kind>_<sector>: nouns for an actor of that kind and sector
+ROLE_KINDS = ("person", "organization", "media", "group")
+
+
+def _check_list_name(name: str, path: Path) -> None:
+    if not name.startswith("role_nouns_"):
+        return
+    kind, _, sector = name.removeprefix("role_nouns_").rpartition("_")
+    if kind not in ROLE_KINDS or not sector:
+        raise ParleyError(
+            f"event lexicon {path}: grammar list {name!r} must be named role_nouns_<kind>_"
+            f"<sector> with a kind among {', '.join(ROLE_KINDS)}"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +154,7 @@ def load_lexicon(extra: Sequence[str] = ()) -> Lexicon:
                 for status_name, items in value.items():
                     status.setdefault(status_name, set()).update(_words(items))
             else:
+                _check_list_name(name, path)
                 words.setdefault(name, set()).update(_words(value))
         for kind, table in data.get("modes", {}).items():
             modes.setdefault(kind, []).extend((m, _words(ws)) for m, ws in table)
