@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from parley.extract.actors import LOCAL_PREPS
 from parley.kb.plover import Lexicon
 from parley.model import Entity
 
@@ -21,7 +22,6 @@ ACTOR_KINDS = {"state", "government", "person", "organization", "group", "media"
 NP_DEPS = {"poss", "compound", "amod", "nmod", "appos", "npadvmod", "nummod"}
 # prepositions whose object names who a group or an office belongs to
 OWNER_PREPS = {"of"}
-LOCAL_PREPS = {"in", "from", "throughout", "across", "inside"}
 RELATIVE = {"who", "which", "that", "whom", "whose"}
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "him", "her", "them", "us", "its", "their", "his"}
 RECIPIENT_PREPS = {"with", "against", "on", "upon", "to", "toward", "towards", "at", "into", "over"}
