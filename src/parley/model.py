@@ -150,12 +150,22 @@ class Quote:
 
 @dataclass(frozen=True, slots=True)
 class When:
+    """An event's date. ``basis`` is ``"stated"`` when a date expression of the text gives it
+    (``text`` is that expression) and ``"published"`` when none does and the article's
+    publication date is assumed (``text`` is then null)."""
+
     value: str
     precision: str
     text: Span | None = None
+    basis: str = "stated"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"value": self.value, "text": _opt(self.text), "precision": self.precision}
+        return {
+            "value": self.value,
+            "text": _opt(self.text),
+            "precision": self.precision,
+            "basis": self.basis,
+        }
 
 
 @dataclass(frozen=True, slots=True)

@@ -107,4 +107,4 @@ def is_historical(found: Anchored, anchor: date | None) -> bool:
 
 
 def publication(anchor: date | None) -> When | None:
-    return When(anchor.isoformat(), "day", None) if anchor is not None else None
+    return When(anchor.isoformat(), "day", None, "published") if anchor is not None else None
