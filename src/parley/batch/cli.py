@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -23,12 +24,13 @@ from parley.batch.options import (
     BatchOptions,
     ReadOptions,
 )
-from parley.errors import ParleyError
-from parley.inputs import add_input_options
+from parley.inputs import UsageError, add_input_options
 from parley.inputs import run as run_command
 
 if TYPE_CHECKING:
     from parley.batch.runner import Summary
+
+SHOWN_FAILURES = 20  # failed inputs listed on stderr; all of them are in DIR/_errors.jsonl
 
 DESCRIPTION = """\
 Analyse articles (files, directories, JSON Lines, WARC, feeds, URLs, -) in batches into DIR:
@@ -128,7 +130,7 @@ def options(args: argparse.Namespace) -> BatchOptions:
     """Batch options from parsed arguments."""
     engine = args.engine or ("dask" if args.scheduler else "local")
     if args.scheduler and engine != "dask":
-        raise ParleyError("--scheduler needs --engine dask")
+        raise UsageError("--scheduler needs --engine dask")
     read = ReadOptions(args.encoding, args.follow, args.title, args.source, args.published)
     return BatchOptions(
         out=args.out,
@@ -149,28 +151,71 @@ def options(args: argparse.Namespace) -> BatchOptions:
     )
 
 
-def _report(summary: Summary, out: str) -> None:
-    from parley.batch.manifest import ERRORS
-
+def _report(summary: Summary, out: str, kept: bool) -> None:
     done = f" ({summary.skipped} inputs already done)" if summary.skipped else ""
+    where = f"→ {out}" if kept else f"(nothing to keep: {out} not created)"
     print(
         f"parley: {summary.articles:,} articles, {summary.words:,} words in "
-        f"{summary.parts} parts, {summary.seconds:.1f} s{done} → {out}",
+        f"{summary.parts} parts, {summary.seconds:.1f} s{done} {where}",
         file=sys.stderr,
     )
-    if summary.errors:
-        where = os.path.join(out, ERRORS)
-        print(f"parley: {len(summary.errors)} inputs failed (see {where})", file=sys.stderr)
+
+
+def report_failures(errors: list[dict[str, Any]], out: str | None) -> None:
+    """Each failed input with its reason on stderr (the first ``SHOWN_FAILURES``; all of them
+    are in ``DIR/_errors.jsonl``, or only in ``--errors FILE`` when nothing was kept)."""
+    from parley.batch.manifest import ERRORS
+
+    if not errors:
+        return
+    where = f" (all in {os.path.join(out, ERRORS)})" if out else ""
+    print(f"parley: {len(errors):,} inputs failed{where}:", file=sys.stderr)
+    for err in errors[:SHOWN_FAILURES]:
+        print(f"  {err['input']}: {err['reason']}", file=sys.stderr)
+    if len(errors) > SHOWN_FAILURES:
+        print(f"  … and {len(errors) - SHOWN_FAILURES:,} more", file=sys.stderr)
+
+
+def _fresh(out: str) -> bool:
+    """Whether ``out`` is absent or an empty folder (a run may remove it again)."""
+    return not os.path.exists(out) or (os.path.isdir(out) and not os.listdir(out))
+
+
+def _holds_output(out: str) -> bool:
+    """Whether ``out`` holds any file besides the run's bookkeeping (manifest, errors, lock)."""
+    from parley.batch.manifest import ERRORS, MANIFEST
+
+    bookkeeping = {MANIFEST, ERRORS, "_lock"}
+    for root, _, files in os.walk(out):
+        if any(root != out or name not in bookkeeping for name in files):
+            return True
+    return False
+
+
+def _remove_if_empty(out: str) -> bool:
+    """Remove the output folder this run created when it holds no article (True if done)."""
+    if not os.path.isdir(out) or _holds_output(out):
+        return False
+    shutil.rmtree(out, ignore_errors=True)
+    return not os.path.exists(out)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run ``parley batch``; the exit code."""
+    """Run ``parley batch``; the exit code. A run that keeps no article removes the output
+    folder it created (so a failed run leaves no empty ``out/`` behind)."""
     from parley.batch.runner import run_batch  # here: pyarrow and Dask load only when run
 
     opts = options(args)
-    summary = run_batch(args.inputs, opts)
+    fresh = _fresh(opts.out)
+    kept = True
+    try:
+        summary = run_batch(args.inputs, opts)
+    finally:
+        if fresh:
+            kept = not _remove_if_empty(opts.out)
     if not args.quiet:
-        _report(summary, opts.out)
+        _report(summary, opts.out, kept)
+    report_failures(summary.errors, opts.out if kept else None)
     if args.errors:
         with open(args.errors, "w", encoding="utf-8") as fh:
             fh.writelines(json.dumps(e, ensure_ascii=False) + "\n" for e in summary.errors)

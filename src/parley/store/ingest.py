@@ -16,6 +16,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 from rich.console import Console
 from rich.progress import (
@@ -90,11 +91,37 @@ def progress(show: bool, total: int | None) -> Iterator[Callable[[int], None]]:
 
 
 def run_ingest(args: argparse.Namespace) -> int:
-    """Analyse and store; print the counts; exit 1 when some input failed."""
+    """Analyse and store; print the counts; exit 1 when some input failed. A store this run
+    created and left without any article is removed again (no empty ``parley.db``)."""
+    path = db_path(args.db)
+    fresh = str(path) != ":memory:" and not path.exists()
     try:
         return _ingest(args)
     except sqlite3.Error as exc:  # locked past the busy timeout, disk full, ...
-        raise ParleyError(f"cannot write to {db_path(args.db)}: {exc}") from None
+        raise ParleyError(f"cannot write to {path}: {exc}") from None
+    finally:
+        if fresh:
+            remove_if_empty(path)
+
+
+def remove_if_empty(path: Path) -> bool:
+    """Remove the store at ``path`` (and its WAL files) when it holds no article."""
+    if not path.is_file():
+        return False
+    try:
+        conn = sqlite3.connect(path)
+        try:
+            n = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+    if n:
+        return False
+    for extra in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{extra}").unlink(missing_ok=True)
+    print(f"parley: nothing stored; {path} not created", file=sys.stderr)
+    return True
 
 
 def _ingest(args: argparse.Namespace) -> int:
