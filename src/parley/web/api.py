@@ -13,6 +13,7 @@ from typing import Any
 
 from parley import store
 from parley.store import stories as story_queries
+from parley.web import browse
 from parley.web.params import (
     ACTOR,
     ARTICLE,
@@ -66,9 +67,9 @@ def _search(conn: sqlite3.Connection, a: dict[str, Any]) -> Any:
 
 
 def _quotes(conn: sqlite3.Connection, a: dict[str, Any]) -> Any:
-    return store.quotes(
+    return browse.quotes(
         conn, a["speaker"], a["about"], a["since"], a["until"], a["source"], a["anonymous"],
-        a["article"], **_page(a), **_dup(a),
+        a["article"], a["actor"], a["sort"], **_page(a), **_dup(a),
     )  # fmt: skip
 
 
@@ -87,7 +88,7 @@ def _flags(conn: sqlite3.Connection, a: dict[str, Any]) -> Any:
 
 
 def _entities(conn: sqlite3.Connection, a: dict[str, Any]) -> Any:
-    return store.actors(conn, a["q"], a["kind"], **_page(a))
+    return browse.actors(conn, a["q"], a["kind"], a["sort"], **_page(a))
 
 
 def _entity(conn: sqlite3.Connection, a: dict[str, Any]) -> Any:
@@ -128,14 +129,21 @@ ENDPOINTS: tuple[Endpoint, ...] = (
               Param("about", "search", "words in what was said (full-text)"),
               *DATES, SOURCE,
               Param("anonymous", "bool", "true: only unnamed sources; false: only named"),
-              ARTICLE, *PAGE, DUPLICATES), _quotes, "QuotePage", tag="quotes"),
+              ARTICLE,
+              Param("actor", "str", "an actor named in what was said (name, KB id or spelling)"),
+              Param("sort", "choice", "order: date, speaker; a leading minus for descending",
+                    "-date", choices=browse.sort_choices(browse.QUOTE_SORTS)),
+              *PAGE, DUPLICATES), _quotes, "QuotePage", tag="quotes"),
     Endpoint("/api/events", "events", "Who did what to whom (PLOVER), newest first",
              (EVENT_TYPE, Param("actor", "str", "who acts (name, KB id or spelling)"),
               Param("recipient", "str", "who is acted on"), STATUS, *DATES, SOURCE, ARTICLE,
               *PAGE, DUPLICATES), _events, "EventPage", tag="events"),
-    Endpoint("/api/entities", "entities", "Actors the store knows, in name order",
+    Endpoint("/api/entities", "entities", "Actors the store knows, most mentioned first",
              (Param("q", "str", "part of a name or spelling"),
               Param("kind", "str", "person, state, government, organization, group, place, …"),
+              Param("sort", "choice", "order: " + ", ".join(browse.ACTOR_SORTS)
+                    + "; a leading minus for descending", "-mentions",
+                    choices=browse.sort_choices(browse.ACTOR_SORTS)),
               *PAGE), _entities, "ActorPage", tag="entities"),
     Endpoint("/api/entities/{name}", "entity",
              "Who an actor is: KB record, spellings, mentions, quotes, events by month",
@@ -145,7 +153,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
              tag="entities"),
     Endpoint("/api/stories", "stories", "Articles grouped by the happening they report",
              (*DATES, ACTOR,
-              Param("min_articles", "int", "smallest story listed", 2, minimum=1, maximum=1000),
+              Param("min_articles", "int", "smallest story listed", 1, minimum=1, maximum=1000),
               *PAGE), _stories, "StoryPage", tag="stories"),
     Endpoint("/api/stories/{id}", "story", "One story and its timeline", (), _story,
              "StoryDetail",
