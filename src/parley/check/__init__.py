@@ -33,7 +33,7 @@ def run_checks(
     """The flags, in text order, and the claims with their verdicts."""
     res = res or load_resources()
     text = doc_text(doc)
-    attached = attachments(sentences, text, times, entities, anchor, res=res)
+    attached = attachments(sentences, text, times, entities, anchor, events=events, res=res)
     kb = res.kb
     flags = date_conflicts(attached, text, anchor)
     flags += title_conflicts(text, sentences, entities, times, kb, anchor)

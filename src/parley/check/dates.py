@@ -19,13 +19,22 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from parley.check.timeline import Match, event_facts, fits_start, named_codes
 from parley.days import parse_day
 from parley.kb.facts import KIND_WORDS, Fact
-from parley.model import Entity, Flag, Sentence, Span, TimeExpr
+from parley.model import Entity, Event, Flag, Sentence, Span, TimeExpr
 from parley.resources import Resources, load_resources
 
 _FRONTED = re.compile(r"\s*(?:On|In|By|During|At|Back in)\s")
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
+# a clause that describes the noun before it ("the invasion, launched in 2014", "the deal,
+# which was signed in 2015"): the date is that noun's
+_DESCRIBING = re.compile(
+    r"\s*(?:(?:which|that|who)\b|\w+ed\b|began\b|begun\b|held\b|fought\b|broke\b"
+    r"|took\b|struck\b|won\b|signed\b)",
+    re.I,
+)
+_SINCE = re.compile(r"\bsince\b", re.I)
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")  # a date the text states, not "last year"
 _VALUE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 MAX_WORDS_APART = 10
@@ -51,6 +60,7 @@ class Cue:
     level: int
     start: int  # where in the clause the event is named
     end: int
+    alias: str = ""  # the name that cued it, lower-cased
 
 
 def capitals(res: Resources) -> frozenset[str]:
@@ -124,7 +134,7 @@ def _heads(fact: Fact) -> frozenset[str]:
 def _cue(fact: Fact, clause: str, parties: set[str], capitals: frozenset[str]) -> Cue | None:
     """How strongly the clause points at the fact, and where."""
     if m := _find(clause, _aliases(fact)):
-        return Cue(ALIAS_CUE, m.start(), m.end())
+        return Cue(ALIAS_CUE, m.start(), m.end(), m.group(0).lower())
     kind = _find(clause, tuple(KIND_WORDS.get(fact.kind, ())))
     if kind is None:
         return None
@@ -176,6 +186,8 @@ def _clause(text: str, sent: Sentence, span: Span) -> tuple[str, int]:
     after = text[span.end : sent.end]
     cuts = list(_CLAUSE_BREAK.finditer(before))
     start = cuts[-1].end() if cuts else 0
+    if cuts and _DESCRIBING.match(before[start:]):
+        start = cuts[-2].end() if len(cuts) > 1 else 0  # the noun it describes
     cut = _CLAUSE_BREAK.search(after)
     end = cut.start() if cut else len(after)
     if cut and opens_sentence(text, sent, span):
@@ -183,6 +195,10 @@ def _clause(text: str, sent: Sentence, span: Span) -> tuple[str, int]:
         following = _CLAUSE_BREAK.search(after, cut.end())
         end = following.start() if following else len(after)
     return before[start:] + span.text + after[:end], len(before) - start
+
+
+def _start(fact: Fact) -> date:
+    return fact.start or date.min
 
 
 def _message(expr: TimeExpr, facts: list[Fact]) -> str:
@@ -208,6 +224,48 @@ class Attachment:
     sentence: Sentence
     cued: list[tuple[Fact, Cue]]
     deciding: list[Fact]
+    matched: tuple[Match, ...] = ()  # facts an event dated by this expression is told of
+
+
+def shared_names(res: Resources) -> frozenset[str]:
+    """Names that several facts go by ("Geneva talks", "Washington declaration")."""
+    seen: dict[str, set[str]] = {}
+    for f in res.facts:
+        for a in _aliases(f):
+            seen.setdefault(a.lower(), set()).add(f.id)
+    return frozenset(a for a, ids in seen.items() if len(ids) > 1)
+
+
+def _told(fact: Fact, named: frozenset[str]) -> bool:
+    """The article names one of the fact's participants or places."""
+    return bool(named & {*fact.participants, *fact.place_ids, *fact.countries})
+
+
+def _dated_events(
+    events: list[Event], entities: list[Entity], facts: list[Fact], text: str
+) -> dict[tuple[int, int], list[tuple[Event, list[Match]]]]:
+    """Events dated by a stated expression, by the expression's span, with the facts they
+    are accounts of."""
+    by_id = {e.id: e for e in entities}
+    by_name = {e.name: e for e in entities}
+    named = named_codes(entities)
+    places = [e for e in entities if e.kind == "place"]
+    out: dict[tuple[int, int], list[tuple[Event, list[Match]]]] = {}
+    for ev in events:
+        when = ev.when
+        if ev.negated or when is None or when.basis != "stated" or when.text is None:
+            continue
+        since = _SINCE.search(text, max(0, ev.trigger.start - 200), ev.trigger.start)
+        since_here = since is not None and not _CLAUSE_BREAK.search(
+            text, since.end(), ev.trigger.start
+        )
+        onset = since_here and when.text.start > ev.trigger.start
+        lo, hi = min(ev.trigger.start, when.text.start), max(ev.trigger.end, when.text.end)
+        between = [e for e in places if any(lo <= m.start and m.end <= hi for m in e.mentions)]
+        matches = event_facts(ev, facts, by_id, by_name, named, onset, between)
+        if matches:
+            out.setdefault((when.text.start, when.text.end), []).append((ev, matches))
+    return out
 
 
 def attachments(
@@ -217,13 +275,20 @@ def attachments(
     entities: list[Entity],
     anchor: date | None,
     *,
+    events: list[Event] | None = None,
     res: Resources | None = None,
 ) -> list[Attachment]:
-    """Every explicit past date whose clause names a known event (``res.facts``)."""
+    """Every explicit past date whose clause names a known event (``res.facts``), or that
+    dates an event told of a known one. A fact judges only articles written after it began,
+    and a name several facts share only points at those whose participants or places the
+    article names."""
     res = res or load_resources()
-    facts, names = res.facts, res.built(capitals)
+    names, shared = res.built(capitals), res.built(shared_names)
+    facts = [f for f in res.facts if anchor is None or f.start is None or f.start <= anchor]
     parties = {f"state:{e.country.lower()}" for e in entities if e.kind == "state" and e.country}
     parties |= {e.kb_id for e in entities if e.kb_id}
+    told = named_codes(entities)
+    dated = _dated_events(events or [], entities, facts, text)
     out = []
     sentence_at = SentenceAt(sentences)
     for expr in times:
@@ -238,21 +303,45 @@ def attachments(
         words = set(_WORDS.findall(clause.lower()))
         maybe = [f for f in facts if _heads(f) & words]  # a name or kind word can be there
         cued = [(f, c) for f in maybe if (c := _cue(f, clause, parties, names)) is not None]
+        cued = [(f, c) for f, c in cued if c.alias not in shared or _told(f, told)]
         deciding = [f for f, c in cued if c.level == ALIAS_CUE and not _related(clause, c, at, end)]
-        if cued:
-            out.append(Attachment(expr, period, sent, cued, deciding))
+        offset = expr.span.start - at  # where the clause starts in the text
+        matched = tuple(
+            m
+            for ev, matches in dated.get((expr.span.start, expr.span.end), ())
+            if offset <= ev.trigger.start
+            and ev.trigger.end <= offset + len(clause)
+            and not _related(
+                clause, Cue(ALIAS_CUE, ev.trigger.start - offset, ev.trigger.end - offset), at, end
+            )
+            for m in matches
+        )
+        if cued or matched:
+            out.append(Attachment(expr, period, sent, cued, deciding, matched))
     return out
+
+
+def _fits_match(m: Match, period: tuple[date, date], anchor: date | None) -> bool:
+    """An outbreak is dated by the fact's start (an invasion by any day of it)."""
+    if m.onset and m.fact.kind != "invasion":
+        return fits_start(m.fact, period)
+    return fits(m.fact, period, anchor)
 
 
 def date_conflicts(attached: list[Attachment], text: str, anchor: date | None) -> list[Flag]:
     flags = []
     for a in attached:
         named = [f for f, c in a.cued if c.level == ALIAS_CUE]
-        if not a.deciding or any(fits(f, a.period, anchor) for f in named):
+        if not (a.deciding or a.matched) or any(fits(f, a.period, anchor) for f in named):
+            continue
+        if any(_fits_match(m, a.period, anchor) for m in a.matched):
             continue
         cued = sorted(a.cued, key=lambda fc: (-fc[1].level, fc[0].start or date.min))
-        # the facts cued by name first, then a few of the weaker ones ("the war")
+        # the facts cued by name first, then those the dated event is told of, then a few
+        # of the weaker ones ("the war")
         evidence_facts = [f for f, c in cued if c.level == ALIAS_CUE][:4]
+        told = sorted({m.fact for m in a.matched} - set(evidence_facts), key=_start)
+        evidence_facts += told[: max(0, 5 - len(evidence_facts))]
         weaker = [f for f, c in cued if c.level != ALIAS_CUE and f.start is not None]
         starts = [e.start for e in evidence_facts if e.start is not None] or [a.period[0]]
         weaker.sort(key=lambda f: min(abs((f.start - day).days) for day in starts))

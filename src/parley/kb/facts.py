@@ -27,6 +27,122 @@ KIND_WORDS = {
     "sanctions_package": {"sanctions", "package"},
 }
 
+# words of an event record's trigger that can name an event of each kind, inflections
+# written out ("invaded", "invasion"): an attack may begin an invasion or a war, an
+# invasion a war; a capture ends a battle
+_INVADE = {"invade", "invades", "invaded", "invading", "invasion", "incursion"}
+_ATTACK = {"attack", "attacks", "attacked", "attacking", "assault", "assaulted", "aggression"}
+_STRIKE = {
+    "strike",
+    "strikes",
+    "struck",
+    "bomb",
+    "bombed",
+    "bombing",
+    "shell",
+    "shelled",
+    "shot",
+    "shoot",
+    "downed",
+    "destroyed",
+    "destruction",
+    "blew",
+    "explosion",
+    "massacre",
+    "killed",
+    "killing",
+    "sank",
+    "sinking",
+    "seized",
+    "seizure",
+    "raid",
+}
+_WAR = {"war", "conflict", "fighting", "hostilities"}
+_CAPTURE = {
+    "capture",
+    "captured",
+    "fall",
+    "fell",
+    "seized",
+    "took",
+    "taken",
+    "liberated",
+    "liberation",
+    "recaptured",
+    "recapture",
+    "battle",
+    "siege",
+    "occupied",
+}
+_AGREE = {
+    "sign",
+    "signed",
+    "signing",
+    "agree",
+    "agreed",
+    "agreement",
+    "deal",
+    "accord",
+    "accords",
+    "treaty",
+    "pact",
+    "memorandum",
+    "declaration",
+    "protocol",
+}
+_MEET = {"meet", "met", "meeting", "summit", "talks", "negotiations", "negotiation", "held"}
+TRIGGER_WORDS = {
+    "war": _WAR | _INVADE | _ATTACK,
+    "war_phase": _WAR | _INVADE | _ATTACK,
+    "invasion": _INVADE | _ATTACK,
+    "offensive": {"offensive", "counteroffensive", "incursion", "launched"} | _ATTACK,
+    "attack": _ATTACK | _STRIKE,
+    "battle": _CAPTURE,
+    "annexation": {
+        "annex",
+        "annexed",
+        "annexes",
+        "annexing",
+        "annexation",
+        "occupation",
+        "occupied",
+        "seized",
+        "seizure",
+        "takeover",
+    },
+    "ceasefire": {"ceasefire", "truce", "armistice"} | _AGREE,
+    "treaty": _AGREE,
+    "agreement": _AGREE,
+    "talks": _MEET,
+    "talks_round": _MEET,
+    "summit": _MEET,
+    "withdrawal": {
+        "withdraw",
+        "withdrew",
+        "withdrawn",
+        "withdrawal",
+        "retreat",
+        "retreated",
+        "quit",
+        "suspended",
+        "suspension",
+        "pulled",
+    },
+    "prisoner_exchange": {"exchange", "exchanged", "swap", "swapped"},
+    "sanctions_package": {"sanction", "sanctions", "sanctioned", "package"},
+}
+# trigger words that name an event's outbreak: its date is the date it began
+ONSET_WORDS = _INVADE | {
+    "launch",
+    "launched",
+    "began",
+    "begun",
+    "start",
+    "started",
+    "outbreak",
+    "broke",
+}
+
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Fact:
@@ -46,6 +162,11 @@ class Fact:
     participants: tuple[str, ...]
     note: str = ""
     uncertain: bool = False
+    types: tuple[str, ...] = ()  # PLOVER event types an account of the fact is coded as
+    actors: tuple[str, ...] = ()  # codes of the side that acts (both sides when mutual)
+    recipients: tuple[str, ...] = ()  # codes of the side acted on
+    place_ids: tuple[str, ...] = ()  # the place and the further places of the fact
+    countries: tuple[str, ...] = ()  # the states its places lie in ("state:ukr")
 
     def overlaps(self, first: date, last: date, today: date | None = None) -> bool:
         """Whether [first, last] meets the fact's span (ongoing facts run to ``today``)."""
@@ -62,12 +183,27 @@ class Fact:
         }
 
 
+def _place_ids(raw: dict) -> tuple[str, ...]:
+    return tuple(p for p in (raw.get("place"), *raw.get("places", ())) if p)
+
+
 def _places(raw: dict, kb: KB) -> tuple[str, ...]:
-    rec = kb.get(raw.get("place") or "")
-    names = [rec.name, *rec.aliases] if rec else []
+    names = []
+    for place in _place_ids(raw):
+        if rec := kb.get(place):
+            names += [rec.name, *rec.aliases]
     if raw.get("place_name"):
         names.append(raw["place_name"])
     return tuple(names)
+
+
+def _countries(raw: dict, kb: KB) -> tuple[str, ...]:
+    found = []
+    for place in _place_ids(raw):
+        rec = kb.get(place)
+        if rec is not None and rec.country:
+            found.append(f"state:{rec.country.lower()}")
+    return tuple(dict.fromkeys(found))
 
 
 def _fact(raw: dict, kb: KB) -> Fact:
@@ -85,6 +221,11 @@ def _fact(raw: dict, kb: KB) -> Fact:
         participants=tuple(raw.get("participants", ())),
         note=raw.get("note", ""),
         uncertain=bool(raw.get("uncertain")),
+        types=tuple(raw.get("plover", ())),
+        actors=tuple(raw.get("actors", ())),
+        recipients=tuple(raw.get("recipients", ())),
+        place_ids=_place_ids(raw),
+        countries=_countries(raw, kb),
     )
 
 
