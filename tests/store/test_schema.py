@@ -36,6 +36,10 @@ def test_migrations_apply_from_an_older_version(tmp_path):
     assert migrate(conn) == []
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"lsh", "signatures", "stories", "story_articles"} <= tables
+    columns = {
+        r[1] for t in ("events", "articles") for r in conn.execute(f"PRAGMA table_info({t})")
+    }
+    assert {"when_basis", "lead"} <= columns  # migration 4
 
 
 def test_connection_settings(tmp_path):

@@ -140,3 +140,39 @@ def test_is_stored_knows_an_article_by_the_id_of_its_text(db, analyses):
     store_analyses(db, [first])
     assert is_stored(db, Article(text=first.article.text).id)  # what ingest looks up
     assert not is_stored(db, Article(text=first.article.text + " ").id)
+
+
+def test_a_dateline_is_never_the_stored_title_and_a_lead_stands_in(db):
+    from dataclasses import replace
+
+    from parley.store import articles, search, story
+
+    base = hand_built("2024-06-11", 0)
+    dated = replace(base, article=replace(base.article, title="Kyiv CNN —"))
+    untitled = hand_built("2024-07-02", 1)
+    untitled = replace(untitled, article=replace(untitled.article, title=None))
+    store_analyses(db, [dated, untitled])
+    rows = {r["title"]: r["lead"] for r in db.execute("SELECT title, lead FROM articles")}
+    assert set(rows) == {None}  # neither has a headline in the column
+    shown = [a.title for a in articles(db).items]
+    assert all(t and "CNN" not in t for t in shown)
+    first = untitled.article.text[: untitled.sentences[0].end]
+    assert shown[0].endswith("…") and first.startswith(shown[0][:-1]) and len(shown[0]) <= 140
+    assert search(db, "Lavrov").items[0].title in shown
+    from parley.store import rebuild
+
+    rebuild(db)
+    assert story(db, 1).timeline[0].title in shown
+
+
+def test_the_date_basis_of_an_event_is_stored(db):
+    from dataclasses import replace
+
+    from parley.model import When
+    from parley.store import events
+
+    a = hand_built("2024-06-11", 0)
+    v1 = replace(a.events[0], when=When("2024-06-11", "day", None, "published"))
+    store_analyses(db, [replace(a, events=(v1, *a.events[1:]))])
+    got = {e.event_id: e.when_basis for e in events(db).items}
+    assert got == {"V1": "published", "V2": None, "V3": "stated"}

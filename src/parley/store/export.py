@@ -27,7 +27,8 @@ _ROLE = (
 TABLES: dict[str, tuple[str, str, list[tuple[str, str, str]]]] = {
     "articles": (
         "articles a LEFT JOIN articles d ON d.pk = a.duplicate_of", "a",
-        [("id", "a.id", "str"), ("title", "a.title", "str"), ("source", "a.source", "str"),
+        [("id", "a.id", "str"), ("title", "a.title", "str"), ("lead", "a.lead", "str"),
+         ("source", "a.source", "str"),
          ("url", "a.url", "str"), ("published", "a.published", "str"),
          ("language", "a.language", "str"), ("duplicate_of", "d.id", "str"),
          ("similarity", "a.similarity", "float"), ("entities", "a.n_entities", "int"),
@@ -63,6 +64,7 @@ TABLES: dict[str, tuple[str, str, list[tuple[str, str, str]]]] = {
          ("recipients", _ROLE.format("recipient"), "str"),
          ("trigger", "x.trigger", "str"), ("start", "x.start", "int"), ("end", "x.stop", "int"),
          ("when", "x.when_value", "str"), ("when_precision", "x.when_precision", "str"),
+         ("when_basis", "x.when_basis", "str"),
          ("where", "x.where_name", "str"), ("where_country", "x.where_country", "str"),
          ("lat", "x.lat", "float"), ("lon", "x.lon", "float"),
          ("reported_by", "x.reported_by", "str"), ("confidence", "x.confidence", "float")],

@@ -136,7 +136,8 @@ def events(
     join = join.replace("ea.article", "e.article")
     rows = conn.execute(
         "SELECT e.pk, a.id, e.local_id, e.day, e.type, e.mode, e.status, e.negated, e.trigger, "
-        f"e.when_value, e.where_name, e.confidence, e.start, e.stop FROM {source_sql} "
+        "e.when_value, e.where_name, e.confidence, e.start, e.stop, e.when_basis "
+        f"FROM {source_sql} "
         f"JOIN articles a ON a.pk = e.article WHERE {w.sql()} "
         f"ORDER BY {order} LIMIT ? OFFSET ?",
         [*w.params, limit, offset],

@@ -139,7 +139,7 @@ def search(
     meta = {
         r[0]: r[1:]
         for r in conn.execute(
-            "SELECT pk, id, title, source, published FROM articles WHERE pk IN "
+            "SELECT pk, id, COALESCE(title, lead), source, published FROM articles WHERE pk IN "
             + in_list([r[0] for r in ranked])
         )
     }
@@ -180,7 +180,8 @@ def articles(
     if source:
         w.add("a.source = ? COLLATE NOCASE", source)
     rows = conn.execute(
-        "SELECT a.id, a.title, a.source, a.published, a.url, d.id, a.n_entities, a.n_quotes, "
+        "SELECT a.id, COALESCE(a.title, a.lead), a.source, a.published, a.url, d.id, "
+        "a.n_entities, a.n_quotes, "
         f"a.n_events, a.n_flags FROM {source_sql} LEFT JOIN articles d ON d.pk = a.duplicate_of "
         f"WHERE {w.sql()} ORDER BY {order} LIMIT ? OFFSET ?",
         [*w.params, limit, offset],

@@ -95,6 +95,7 @@ class EventRow(_Row):
     confidence: float | None
     start: int | None
     end: int | None
+    when_basis: str | None = None  # "stated" in the text or "published" (date assumed)
 
 
 @dataclass(slots=True)

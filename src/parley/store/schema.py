@@ -185,11 +185,20 @@ CREATE INDEX story_articles_article ON story_articles(article);
 CREATE TABLE store_meta (key TEXT PRIMARY KEY, value TEXT);
 """
 
+# an event's date basis (when.basis: "stated" in the text or "published", the publication
+# date assumed); an article's lead sentence, shown where it has no headline (``title`` holds
+# only a real headline: never a dateline or a byline). Stores written before keep NULL.
+_V4 = """
+ALTER TABLE events ADD COLUMN when_basis TEXT;
+ALTER TABLE articles ADD COLUMN lead TEXT;
+"""
+
 #: (version, description, script); never edit a released migration, append a new one.
 MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (1, "articles, full-text index, actors, entities, quotes, events, times, claims, flags", _V1),
     (2, "MinHash signatures and LSH bands for near-duplicates", _V2),
     (3, "salient terms and stories", _V3),
+    (4, "event date basis (stated or published), article lead sentence", _V4),
 )
 LATEST = MIGRATIONS[-1][0]
 

@@ -106,7 +106,8 @@ def compute_stories(
     its centroid dropped, so memory follows the window, not the store."""
     features = _Features(conn, actor_weight)
     arts = conn.execute(
-        "SELECT pk, day, title FROM articles WHERE duplicate_of IS NULL ORDER BY day, pk"
+        "SELECT pk, day, COALESCE(title, lead) FROM articles WHERE duplicate_of IS NULL "
+        "ORDER BY day, pk"
     ).fetchall()
     info = {pk: (day, title) for pk, day, title in arts}
     copies: dict[int, list[tuple[int, str | None]]] = defaultdict(list)
@@ -228,7 +229,8 @@ def story(conn: sqlite3.Connection, story_id: int) -> StoryDetail:
     timeline = [
         TimelineEntry(*r)
         for r in conn.execute(
-            "SELECT a.day, a.id, a.title, a.source, sa.score, d.id FROM story_articles sa "
+            "SELECT a.day, a.id, COALESCE(a.title, a.lead), a.source, sa.score, d.id "
+            "FROM story_articles sa "
             "JOIN articles a ON a.pk = sa.article LEFT JOIN articles d ON d.pk = a.duplicate_of "
             "WHERE sa.story = ? ORDER BY a.day, a.published, a.pk",
             (story_id,),

@@ -19,6 +19,7 @@ from itertools import islice
 from typing import Any
 
 from parley.days import day_of
+from parley.ingest.headlines import display_title
 from parley.model import Analysis
 from parley.store import minhash
 from parley.store.terms import salient_terms
@@ -123,21 +124,22 @@ class _Writer:
         sig = minhash.signature(art["text"])
         dup_of, similarity = self.near_duplicate(sig)
         day = day_of(art.get("published"))
+        headline, lead = display_title(record)
         cur = c.execute(
             "INSERT INTO articles (id, title, source, url, published, day, language, input, "
             "duplicate_of, similarity, n_entities, n_quotes, n_events, n_flags, stored_at, text, "
-            "record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (art["id"], art.get("title"), art.get("source"), art.get("url"),
+            "record, lead) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (art["id"], headline, art.get("source"), art.get("url"),
              art.get("published"), day, art.get("language"),
              (record.get("meta") or {}).get("input"), dup_of, similarity,
              len(record.get("entities", ())), len(record.get("quotes", ())),
              len(record.get("events", ())), len(record.get("flags", ())), self.now,
-             art["text"], pack_record(record)),
+             art["text"], pack_record(record), lead),
         )  # fmt: skip
         pk = cur.lastrowid
         c.execute(
             "INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)",
-            (pk, art.get("title") or "", art["text"]),
+            (pk, headline or "", art["text"]),
         )
         c.execute(
             "INSERT INTO signatures (article, sig) VALUES (?, ?)", (pk, minhash.to_bytes(sig))
@@ -199,13 +201,13 @@ class _Writer:
             cur = c.execute(
                 "INSERT INTO events (article, local_id, type, mode, trigger, start, stop, status, "
                 "negated, when_value, when_precision, where_name, where_country, lat, lon, "
-                "reported_by, sentence, confidence, day, dup) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "reported_by, sentence, confidence, day, dup, when_basis) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (pk, v["id"], v["type"], v.get("mode"), trigger, start, stop, v.get("status"),
                  int(bool(v.get("negated"))), when.get("value"), when.get("precision"),
                  where.get("name"), where.get("country"), where.get("lat"), where.get("lon"),
                  v.get("reported_by"), v.get("sentence"), v.get("confidence"),
-                 day_of(when.get("value")) or day, dup),
+                 day_of(when.get("value")) or day, dup, when.get("basis")),
             )  # fmt: skip
             eday = day_of(when.get("value")) or day
             c.executemany(
