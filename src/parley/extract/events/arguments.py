@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from parley.extract.actors import LOCAL_PREPS
+from parley.extract.groups import group_head
 from parley.kb.plover import Lexicon
 from parley.model import Entity
 
@@ -26,6 +27,16 @@ RELATIVE = {"who", "which", "that", "whom", "whose"}
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "him", "her", "them", "us", "its", "their", "his"}
 RECIPIENT_PREPS = {"with", "against", "on", "upon", "to", "toward", "towards", "at", "into", "over"}
 FROM_TYPES = {"RETREAT", "SANCTION", "COERCE"}  # "withdraw from X", "expel from X"
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# an unresolved third-person pronoun: the kinds of entity it can stand for
+ANTECEDENT_KINDS = {
+    **dict.fromkeys(("he", "him", "his", "she", "her"), frozenset({"person"})),
+    **dict.fromkeys(("it", "its"), frozenset({"state", "government", "organization"})),
+    **dict.fromkeys(
+        ("they", "them", "their"), frozenset({"state", "government", "organization", "group"})
+    ),
+}
+ANTECEDENT_SENTENCES = 2  # sentences before the pronoun's own that it may reach back to
 VERBAL_TYPES = {"AGREE", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "CONCEDE"}
 
 
@@ -63,6 +74,50 @@ class EntityIndex:
         e = self.entity(i)
         return e if e is not None and e.kind == "place" else None
 
+    def antecedent(self, pron: Token) -> str | None:
+        """The entity an unresolved third-person pronoun stands for: among the entities of
+        a compatible kind ("he": a person; "it": a state or organisation) mentioned before it
+        in its sentence or the ``ANTECEDENT_SENTENCES`` before, the latest one named as a
+        subject, else the latest one when all of them belong to one country."""
+        kinds = ANTECEDENT_KINDS.get(pron.lower_)
+        if kinds is None:
+            return None
+        sent = pron.sent
+        start = sent.start
+        for _ in range(ANTECEDENT_SENTENCES):
+            if start == 0:
+                break
+            start = pron.doc[start - 1].sent.start
+        subject: str | None = None
+        latest: list[str] = []
+        for i in range(pron.i - 1, start - 1, -1):
+            e = self.entity(i)
+            if e is None or e.kind not in kinds:
+                continue
+            if subject is None and _in_subject(pron.doc[i]):
+                subject = e.id
+                break
+            if e.id not in latest:
+                latest.append(e.id)
+        if subject is not None:
+            return subject
+        countries = {self.by_id[x].country for x in latest}
+        if latest and len(countries) == 1 and None not in countries:
+            return latest[0]
+        return None
+
+
+def _in_subject(tok: Token) -> bool:
+    """Whether ``tok`` is in the subject of its clause ("Russian President Putin said")."""
+    t = tok
+    for _ in range(3):
+        if t.dep_ in SUBJECT_DEPS:
+            return True
+        if t.dep_ not in ("compound", "poss", "appos", "amod", "conj") or t.head.i == t.i:
+            return False
+        t = t.head
+    return False
+
 
 def conjuncts(tok: Token) -> list[Token]:
     """The token and the tokens coordinated with it ("Russia, Ukraine and the US")."""
@@ -95,6 +150,9 @@ def _np_one(head: Token, index: EntityIndex, groupish: frozenset[str], depth: in
         return [eid, *_co_modifiers(head, eid, index), *_qualifiers(head, eid, index)]
     if index.place_at(head.i) is not None:
         return []
+    if group_head(head):  # "Ukraine's Western partners", "some NATO countries": others
+        named = [c for c in head.children if c.dep_ == "appos"]  # "its allies, X and Y"
+        return [e for c in named for e in np_entities(c, index, groupish, depth - 1)]
     wide = head.lemma_.lower() in groupish
     frontier = [head]
     seen = {head.i}
@@ -277,8 +335,14 @@ def resolve(
             poss = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
             if poss is not None and poss.lower_ in PRONOUNS:
                 ids = _pronoun(poss, tok, index, lex, groupish)
+                if not ids:  # "their troops" after a sentence about the state
+                    found = index.antecedent(poss)
+                    ids = [found] if found else []
         if not ids and tok.lower_ in PRONOUNS and tok.pos_ == "PRON":
             ids = _pronoun(tok, tok, index, lex, groupish)
+            if not ids:  # "He rejected …" after a sentence about the person
+                found = index.antecedent(tok)
+                ids = [found] if found else []
         for eid in ids:
             if eid not in out:
                 out.append(eid)
@@ -305,7 +369,10 @@ def _pronoun(
     if speaker is not None:
         for a in agent_tokens(speaker, lex):
             if a.i not in (np.i, pron.i):
-                ids += np_entities(a, index, groupish)
+                found = np_entities(a, index, groupish)
+                if not found and a.pos_ == "PRON":  # "'I appeal …,' he added"
+                    found = [x for x in [index.antecedent(a)] if x]
+                ids += found
     elif verb.dep_ == "conj":
         for a in agent_tokens(verb.head, lex):
             ids += np_entities(a, index, groupish)

@@ -15,6 +15,17 @@ from parley.extract.events import arguments as A
 from parley.extract.events.context import Context, start_of, unique, unique_tokens
 from parley.extract.events.triggers import Draft
 
+# events about another event whose actor is not that event's: "condemned the attack"
+JUDGING = frozenset({"ACCUSE", "REJECT", "PROTEST", "SUPPORT"})
+# dependencies a noun's actor is inherited through: "a package of sanctions", "aid package",
+# "reactions and sanctions"
+INHERIT_DEPS = ("pobj", "prep", "dobj", "compound", "acl", "xcomp", "conj")
+# verbs besides the lexicon's support, aspect and planning words whose subject carries out
+# the event their object names
+CARRIER_VERBS = frozenset(
+    {"use", "apply", "tighten", "expand", "ramp", "approve", "adopt", "unveil"}
+)
+
 
 def verbal_args(d: Draft, ctx: Context) -> None:
     a = d.anchor
@@ -117,12 +128,37 @@ def nominal_args(d: Draft, ctx: Context) -> None:
     d.recipients = [r for r in unique(recips) if r not in d.actors]
 
 
+def _carrier(verb, ctx: Context) -> bool:
+    """Whether the subject of ``verb`` carries out the event its object names: a support,
+    aspect or planning verb ("imposed", "continued", "announced", "prepared", "pushed" a
+    package of sanctions), not one of perceiving or judging ("saw", "condemned" an attack)."""
+    lemma = verb.lemma_.lower()
+    lex = ctx.lex
+    return (
+        lex.has("light_verbs", lemma)
+        or lex.has("transparent_verbs", lemma)
+        or lemma in lex.status_words.get("planned", ())
+        or lemma in lex.status_words.get("proposed", ())
+        or lemma in CARRIER_VERBS
+    )
+
+
+def _judges(t, ctx: Context) -> bool:
+    """Whether ``t`` triggers an event that judges another one (condemning, rejecting,
+    supporting, protesting it): its actor is not the other event's."""
+    return any(
+        d.type in JUDGING and t.i in (d.trigger.i, d.node.i) for d in ctx.drafts if not d.dropped
+    )
+
+
 def _inherited_actors(d: Draft, ctx: Context) -> list[str]:
     """A noun without its own actor takes the one of the noun that governs it: "a US
-    proposal for negotiations" (the United States), "Moscow's call for talks"."""
+    proposal for negotiations" (the United States), "Moscow's call for talks"; or the
+    subject of the verb that carries it out, through "of" phrases and coordination ("London
+    is preparing a package of sanctions", "Scholz announced reactions and sanctions")."""
     t = start_of(d)
-    for _ in range(4):
-        if t.head.i == t.i or t.dep_ not in ("pobj", "prep", "dobj", "compound", "acl", "xcomp"):
+    for _ in range(5):
+        if t.head.i == t.i or t.dep_ not in INHERIT_DEPS:
             return []
         came, t = t, t.head
         if t.pos_ in ("VERB", "AUX"):
@@ -131,8 +167,15 @@ def _inherited_actors(d: Draft, ctx: Context) -> list[str]:
                 if found:
                     d.notes.append(f"actor: who '{t.text}' for it")
                 return found
+            if came.dep_ == "dobj" and _carrier(t, ctx):
+                found = ctx.resolve(A.agent_tokens(t, ctx.lex))
+                if found:
+                    d.notes.append(f"actor: who '{t.text}' it")
+                return found
             return []
-        if t.pos_ == "NOUN":
+        if _judges(t, ctx):  # "Georgia's condemnation of the attack": not Georgia's attack
+            return []
+        if t.pos_ in ("NOUN", "PROPN"):
             found = [
                 e for c in t.children if c.dep_ in ("poss", "compound", "amod") for e in ctx.np(c)
             ]

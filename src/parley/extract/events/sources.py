@@ -8,11 +8,13 @@ attacks: on Ukraine) -- both noted in the explanation and at a lower confidence.
 
 from __future__ import annotations
 
+from parley.extract.events import arguments as A
 from parley.extract.events.context import Context
 from parley.extract.events.triggers import Draft
 from parley.model import Quote
 
 HOSTILE_TO_SPEAKER = {"ASSAULT", "COERCE"}
+FIRST_PERSON = {"i", "we", "my", "our", "me", "us"}
 
 
 def _content_subject(q: Quote, ctx: Context, exclude: set[str]) -> list[str]:
@@ -46,10 +48,47 @@ def _speaker_side(q: Quote, ctx: Context) -> str | None:
     return None
 
 
+def _agent_words(d: Draft, ctx: Context) -> list:
+    """The words that name who does the draft's event: the verb's subject, the possessor of
+    a noun ("our sanctions"), the subject of its support verb or of the verb it is the
+    object of ("we continue to use sanctions")."""
+    if d.kind == "verbal":
+        return A.agent_tokens(d.anchor, ctx.lex)
+    words = [c for c in d.trigger.children if c.dep_ == "poss"]
+    verb = d.light
+    if verb is None:
+        t = d.node
+        for _ in range(4):
+            if t.head.i == t.i or t.dep_ not in ("dobj", "pobj", "prep", "compound", "conj"):
+                break
+            t = t.head
+            if t.pos_ in ("VERB", "AUX"):
+                verb = t
+                break
+    if verb is not None:
+        words += A.agent_tokens(verb, ctx.lex)
+    return words
+
+
+def _speaker_actor(d: Draft, ctx: Context, q: Quote) -> list[str]:
+    """The speaker, when the quoted event is done by "I"/"we"/"my"/"our"."""
+    if not q.speaker_entity or q.speaker_entity not in ctx.index.by_id:
+        return []
+    if ctx.index.by_id[q.speaker_entity].kind not in A.ACTOR_KINDS:
+        return []
+    if any(w.lower_ in FIRST_PERSON for w in _agent_words(d, ctx)):
+        return [q.speaker_entity]
+    return []
+
+
 def reported_by(d: Draft, ctx: Context, start: int, end: int) -> str | None:
     q = ctx.quote_holding(start, end)
     if q is None:
         return None
+    if not d.actors:
+        d.actors = _speaker_actor(d, ctx, q)
+        if d.actors:
+            d.notes.append(f"actor: the speaker of {q.id}, who says 'I' or 'we'")
     if not d.actors:
         found = _content_subject(q, ctx, {q.speaker_entity} if q.speaker_entity else set())
         if found:

@@ -1,0 +1,117 @@
+"""Actors and recipients of events from the syntax, on hand-written sentences: the agent of
+the trigger, a pronoun's antecedent, the subject of the verb that carries out an event noun,
+coordination, group phrases, and the speaker of a quoted "we"."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from parley.extract.actors import complete_actors
+from parley.extract.entities import extract_entities
+from parley.extract.events import extract_events
+from parley.extract.times import extract_times
+from parley.model import Quote, Span
+from parley.resources import load_resources
+
+DAY = date(2025, 12, 22)
+
+
+@pytest.fixture(scope="module")
+def res():
+    return load_resources()
+
+
+def coded(text: str, res, quotes=()):
+    doc = res.nlp(text)
+    entities = complete_actors(doc, extract_entities(doc, DAY, res=res), res=res)
+    events = extract_events(doc, entities, quotes, extract_times(doc, DAY), DAY, res=res)
+    names = {e.id: e.name for e in entities}
+    return {
+        (ev.type, ev.trigger.text): (
+            {names[a] for a in ev.actors},
+            {names[r] for r in ev.recipients},
+        )
+        for ev in events
+    }, entities
+
+
+def test_pronoun_subject_takes_the_person_named_as_subject_before(res):
+    events, _ = coded(
+        "President Emmanuel Macron spoke with Prime Minister Elisabeth Borne on Friday. "
+        "He condemned the shelling of Kharkiv.",
+        res,
+    )
+    assert events[("ACCUSE", "condemned")][0] == {"Emmanuel Macron"}
+
+
+def test_it_takes_the_state_named_as_subject_before(res):
+    events, _ = coded(
+        "Poland summoned the Russian ambassador on Monday. It accused Moscow of lying.", res
+    )
+    actors, recipients = events[("ACCUSE", "accused")]
+    assert actors == {"Poland"}
+    assert recipients == {"Russia"}
+
+
+def test_event_noun_takes_the_subject_of_the_verb_that_carries_it_out(res):
+    events, _ = coded("Britain is preparing a package of sanctions against Belarus.", res)
+    actors, recipients = events[("SANCTION", "sanctions")]
+    assert actors == {"United Kingdom"}
+    assert recipients == {"Belarus"}
+
+
+def test_coordinated_event_noun_takes_the_subject_too(res):
+    events, _ = coded(
+        "Chancellor Olaf Scholz announced tough reactions and sanctions against Iran.", res
+    )
+    assert events[("SANCTION", "sanctions")][0] == {"Olaf Scholz"}
+
+
+def test_judged_event_does_not_take_the_judge_as_actor(res):
+    events, _ = coded("Georgia's condemnation of the attack came on Monday.", res)
+    assert events[("ACCUSE", "condemnation")][0] == {"Georgia"}
+    assert "Georgia" not in events[("ASSAULT", "attack")][0]
+
+
+def test_coordinated_subjects_are_compound_actors(res):
+    events, _ = coded("Poland and Lithuania imposed sanctions on Belarus.", res)
+    actors, recipients = events[("SANCTION", "imposed sanctions")]
+    assert actors == {"Poland", "Lithuania"}
+    assert recipients == {"Belarus"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some of Moldova's Western partners condemned the attack.",
+        "Western partners of Moldova condemned the attack.",
+        "Several Alliance countries condemned the attack.",
+    ],
+)
+def test_group_phrase_is_not_the_entity_it_is_defined_by(res, text):
+    events, _ = coded(text, res)
+    assert events[("ACCUSE", "condemned")][0] == set()
+
+
+def test_quoted_we_is_the_speaker(res):
+    text = 'Poland spoke after the meeting. "We will impose sanctions on Belarus."'
+    doc = res.nlp(text)
+    entities = complete_actors(doc, extract_entities(doc, DAY, res=res), res=res)
+    poland = next(e for e in entities if e.name == "Poland")
+    start = text.index("We")
+    end = text.rindex(".") + 1
+    quote = Quote(
+        id="Q1",
+        kind="direct",
+        content=Span(start, end, text[start:end]),
+        sentence=1,
+        speaker=Span(0, 6, "Poland"),
+        speaker_entity=poland.id,
+    )
+    times = extract_times(doc, DAY)
+    without = extract_events(doc, entities, [], times, DAY, res=res)
+    assert next(ev for ev in without if ev.type == "SANCTION").actors == ()
+    events = extract_events(doc, entities, [quote], times, DAY, res=res)
+    assert next(ev for ev in events if ev.type == "SANCTION").actors == (poland.id,)
