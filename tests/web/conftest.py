@@ -3,6 +3,7 @@ and Starlette test clients over them."""
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -39,6 +40,27 @@ def seed_db(tmp_path_factory, seed) -> Path:
     rebuild(conn)
     conn.close()
     return path
+
+
+@pytest.fixture(scope="session")
+def untitled_db(tmp_path_factory) -> Path:
+    """Two hand-built articles stored without a title (as plain text without a headline)."""
+    path = tmp_path_factory.mktemp("web") / "untitled.db"
+    conn = connect(path, create=True)
+    records = [hand_built("2024-06-11", 0), hand_built("2024-07-02", 1)]
+    store_analyses(conn, [dataclasses.replace(r, article=dataclasses.replace(r.article,
+                   title=None, published=r.article.published + "T08:30:00Z"))
+                   for r in records])  # fmt: skip
+    rebuild(conn)
+    conn.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def untitled_client(untitled_db):
+    from parley.web import create_app
+
+    return test_client(create_app(untitled_db))
 
 
 @pytest.fixture(scope="session")

@@ -121,6 +121,33 @@ def test_entities_list_and_profile(client):
     assert r.status_code == 404
 
 
+def test_entities_sorted(client):
+    default = [e["name"] for e in items(client, "/api/entities")["items"]]
+    assert default[0] == "Sergey Lavrov"  # most mentioned first
+    by_name = [e["name"] for e in items(client, "/api/entities", sort="name")["items"]]
+    assert by_name == sorted(by_name, key=str.lower)
+    assert [e["name"] for e in items(client, "/api/entities", sort="-name")["items"]] == (
+        by_name[::-1]
+    )
+    r = client.get("/api/entities", params={"sort": "pk"})
+    assert r.status_code == 400 and r.json()["parameter"] == "sort"
+
+
+def test_quotes_naming_an_actor_and_sorted(client):
+    named = items(client, "/api/quotes", actor="Turkey")
+    assert named["total"] == 3
+    assert {q["content"] for q in named["items"]} == {"Turkey would host a meeting"}
+    assert items(client, "/api/quotes", actor="Lavrov")["total"] == 0
+    oldest = items(client, "/api/quotes", sort="date")
+    assert days(oldest) == sorted(days(oldest))
+    assert days(items(client, "/api/quotes")) == sorted(days(oldest), reverse=True)
+
+
+def test_stories_are_listed_whatever_their_size(client):
+    assert items(client, "/api/stories")["total"] == items(client, "/api/stories",
+                                                           min_articles=1)["total"]  # fmt: skip
+
+
 def test_stories_list_and_one(client):
     page = items(client, "/api/stories", min_articles=1)
     assert page["total"] >= 1 and page["stale"] is False

@@ -91,3 +91,103 @@ def test_hostile_text_in_lists_and_search_is_escaped(seed_client):
         html = page(seed_client, path, **params)
         assert "<script>alert" not in html and "<svg onload" not in html, path
         assert active_content(html) == [], path
+
+
+def test_quotes_page_shows_each_quote_in_its_sentence(client):
+    html = page(client, "/quotes", speaker="Lavrov")
+    assert html.count('<mark class="said">We are ready to talk about grain,</mark>') == 3
+    assert '" Lavrov said in a televised address.' in html.replace("&#34;", '"')
+    assert html.count('href="/articles/sha256:') == 3
+    assert ">Talks, part 3</a>" in html  # the article by its title
+    assert 'href="/actor?name=person%3Asergey-lavrov">Sergey Lavrov</a>' in html
+    anonymous = page(client, "/quotes", anonymous="true")
+    assert anonymous.count('<span class="tag">anonymous</span>') == 3
+    assert 'value="true" selected' in anonymous
+    assert page(client, "/quotes", actor="Turkey").count("Turkey would host a meeting</mark>") == 3
+    assert "No quote matches." in page(client, "/quotes", actor="Lavrov")
+    dated = page(client, "/quotes", since="2024-08-01", until="2024-08-31")
+    assert dated.count('class="said"') == 2
+    assert "true or false" in page(client, "/quotes", 400, anonymous="maybe")
+    assert "unknown sort" in page(client, "/quotes", 400, sort="pk")
+
+
+def test_quotes_page_sorts_on_the_server(client):
+    html = page(client, "/quotes")
+    assert 'aria-sort="descending"><a class="sort" href="?sort=date">date ▼' in html
+    assert 'href="?sort=speaker">speaker</a>' in html
+    oldest = page(client, "/quotes", sort="date")
+    days = re.findall(r'<td class="nowrap">([0-9-]+)</td>', oldest)
+    assert days == sorted(days) and len(days) == 6
+
+
+def test_actor_page_names_and_links(client):
+    html = page(client, "/actor", name="Lavrov")
+    assert 'href="/quotes?speaker=person%3Asergey-lavrov">3 by Sergey Lavrov</a>' in html
+    assert "/api/quotes" not in html
+    often = html.split("often with</dt>")[1].split("</dd>")[0]
+    assert ">Ukraine</a>" in often and ">Volodymyr Zelenskyy</a>" in often
+    assert "state:ukr</a>" not in often  # the KB id is the link's target, not its text
+    events = html.split("Recent events")[1]
+    assert '<a class="actor" href="/actor?name=Ukraine">Ukraine</a>' in events
+
+
+def test_event_actors_are_links(client):
+    html = page(client, "/events", type="REJECT")
+    assert html.count('<a class="actor" href="/actor?name=Volodymyr+Zelenskyy">') == 3
+    assert html.count('<a class="actor" href="/actor?name=Sergey+Lavrov">') == 3
+
+
+def test_actors_page_most_mentioned_first_with_kind_and_sort(client):
+    html = page(client, "/actors")
+    names = re.findall(r'<td><a class="actor" href="[^"]+">([^<]+)</a>', html)
+    assert names[0] == "Sergey Lavrov" and len(names) == 4
+    assert '<option value="-mentions" selected>mentions (high first)</option>' in html
+    assert "<option>person</option>" in html and "<option>state</option>" in html
+    states = page(client, "/actors", kind="state", sort="name")
+    assert re.findall(r'<td><a class="actor" href="[^"]+">([^<]+)</a>', states) == [
+        "Turkey", "Ukraine"
+    ]  # fmt: skip
+    assert 'href="?kind=state&amp;sort=-name">name ▲' in states
+
+
+def test_stories_are_shown_by_default_with_article_titles(client):
+    html = page(client, "/stories")
+    ids = re.findall(r'href="/stories/(\d+)">Talks, part \d</a>', html)
+    assert len(ids) >= 1
+    story = page(client, f"/stories/{ids[0]}")
+    assert re.search(r'<a href="/articles/sha256:[0-9a-f]{64}">Talks, part \d</a>', story)
+    assert not re.search(r">[0-9a-f]{12}</a>", story)  # no article shown as a hash
+
+
+def test_untitled_articles_show_their_lead_sentence(untitled_client):
+    listing = page(untitled_client, "/")
+    assert "(untitled)" not in listing
+    assert listing.count('class="lead">Diplomats gathered in a cold conference hall') == 1
+    first = untitled_client.get("/api/articles").json()["items"][-1]["id"]
+    html = page(untitled_client, f"/articles/{first}")
+    assert re.search(r"<h1 class=\"lead\"[^>]*>Diplomats gathered in a cold conference hall"
+                     r"[^<]*…</h1>", html)  # fmt: skip
+    assert '<time datetime="2024-06-11T08:30:00Z">11 June 2024, 08:30 UTC</time>' in html
+    stories = page(untitled_client, "/stories")
+    assert "Diplomats gathered" in stories or "The second round opened" in stories
+
+
+def test_article_page_links_actors_and_names_its_story(client):
+    first = client.get("/api/articles").json()["items"][0]["id"]
+    html = page(client, f"/articles/{first}")
+    events = html.split("<h2>Events")[1]
+    assert '<a class="actor" href="/actor?name=person%3Asergey-lavrov">Sergey Lavrov</a>' in events
+    assert "(stated)" in events  # the REJECT event's date is in the text
+    assert re.search(r'story <a href="/stories/\d+">Talks, part \d</a>', html)
+    meta = html.split('<p class="meta">')[1].split("</p>")[0]
+    assert '<time datetime="2024-08-20">20 August 2024</time>' in meta
+
+
+def test_flag_passages_are_cut_at_a_word_boundary(seed_client):
+    html = page(seed_client, "/flags", limit=100)
+    passages = re.findall(r"<td>“([^”]*)”</td>", html)
+    assert passages
+    for text in passages:
+        assert len(text) <= 61
+        if text.endswith("…"):
+            assert text[-2] != " "

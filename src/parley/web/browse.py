@@ -10,7 +10,6 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
 from parley.store.errors import QueryError
 from parley.store.filters import (
@@ -171,24 +170,40 @@ def in_sentence(conn: sqlite3.Connection, rows: list[QuoteRow]) -> list[tuple[st
     return out
 
 
-def shown_titles(conn: sqlite3.Connection, rows: Iterable[Any], key: str = "id") -> dict[str, str]:
-    """Article id → what names it on a page (its title, else its lead sentence), for rows
-    carrying the article id in attribute ``key`` and maybe a ``title``."""
-    rows = list(rows)
-    out = {getattr(r, key): getattr(r, "title", None) for r in rows}
-    missing = [i for i, t in out.items() if not (t and t.strip())]
-    for start in range(0, len(missing), 500):
-        part = missing[start : start + 500]
-        for article_id, title, head in conn.execute(
-            "SELECT id, title, substr(text, 1, 3000) FROM articles "
-            f"WHERE id IN ({','.join('?' * len(part))})",
+class Shown(str):
+    """What names an article on a page; ``lead`` is true when it is the article's first
+    sentence because it has no headline."""
+
+    lead: bool = False
+
+    @classmethod
+    def of(cls, title: str | None, stored_lead: str | None, text: str | None) -> Shown:
+        if title and title.strip():
+            return cls(" ".join(title.split()))
+        shown = cls(shown_title(None, stored_lead if stored_lead else text))
+        shown.lead = True
+        return shown
+
+
+_SHOWN = "a.title, a.lead, CASE WHEN a.lead IS NULL THEN substr(a.text, 1, 3000) END"
+
+
+def shown_titles(conn: sqlite3.Connection, article_ids: Iterable[str | None]) -> dict[str, Shown]:
+    """Article id → what names it on a page: its headline (the ``title`` column), else its
+    lead sentence (the ``lead`` column, else the first sentence of its text)."""
+    ids = sorted({i for i in article_ids if i})
+    out: dict[str, Shown] = {}
+    for start in range(0, len(ids), 500):
+        part = ids[start : start + 500]
+        for article_id, *fields in conn.execute(
+            f"SELECT a.id, {_SHOWN} FROM articles a WHERE a.id IN ({','.join('?' * len(part))})",
             part,
         ):
-            out[article_id] = shown_title(title, head)
-    return {i: shown_title(t, None) if t else "(unknown article)" for i, t in out.items()}
+            out[article_id] = Shown.of(*fields)
+    return {i: out.get(i) or Shown("(unknown article)") for i in ids}
 
 
-def central_titles(conn: sqlite3.Connection, story_ids: list[int]) -> dict[int, str]:
+def central_titles(conn: sqlite3.Connection, story_ids: list[int]) -> dict[int, Shown]:
     """Story id → the title (else the lead sentence) of its most central article: the one
     whose salient terms weigh most among the story's top terms, its top actors breaking
     ties (closest to the story's centroid); near-duplicates never stand for a story."""
@@ -201,7 +216,7 @@ def central_titles(conn: sqlite3.Connection, story_ids: list[int]) -> dict[int, 
         marks = ",".join("?" * len(terms)) or "NULL"
         who = ",".join("?" * len(names)) or "NULL"
         best = conn.execute(
-            "SELECT a.title, substr(a.text, 1, 3000) FROM story_articles sa "
+            f"SELECT {_SHOWN} FROM story_articles sa "
             "JOIN articles a ON a.pk = sa.article "
             "WHERE sa.story = ? AND a.duplicate_of IS NULL ORDER BY "
             f"(SELECT coalesce(sum(t.tf), 0) FROM article_terms t WHERE t.article = a.pk "
@@ -211,5 +226,5 @@ def central_titles(conn: sqlite3.Connection, story_ids: list[int]) -> dict[int, 
             [story_id, *terms, *names],
         ).fetchone()
         if best is not None:
-            out[story_id] = shown_title(best[0], best[1])
+            out[story_id] = Shown.of(*best)
     return out

@@ -14,6 +14,11 @@ LEAD_CHARS = 140  # a lead sentence shown as a title is cut here
 MIN_WORDS = 5  # a shorter paragraph is a dateline, a byline or a heading, not a lead
 
 _SENTENCE_END = re.compile(r"""[.!?]["”’')\]]*(?=\s+["“‘(\[]?[A-Z0-9])""")
+#: words whose full stop does not end a sentence ("Mr. Smith", "Gen. Milley", "U.S. troops")
+_ABBREVIATIONS = frozenset(("mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt",
+    "adm", "sen", "rep", "gov", "pres", "prof", "st", "jr", "sr", "rev", "no", "vs", "etc",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc",
+    "corp", "ltd", "co"))  # fmt: skip
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")  # fmt: skip
 
@@ -38,9 +43,21 @@ def lead(text: str | None, limit: int = LEAD_CHARS) -> str:
     prose = next((p for p in paragraphs if len(p.split()) >= MIN_WORDS), None)
     if prose is None:
         prose = paragraphs[0] if paragraphs else ""
-    end = _SENTENCE_END.search(prose)
-    sentence = prose[: end.end()] if end else prose
-    return excerpt(sentence, limit)
+    return excerpt(first_sentence(prose), limit)
+
+
+def first_sentence(text: str) -> str:
+    """``text`` up to the end of its first sentence: a full stop, question or exclamation
+    mark before a capital, not after an abbreviation or an initial, after three words."""
+    for end in _SENTENCE_END.finditer(text):
+        before = text[: end.start()]
+        word = before.rsplit(None, 1)[-1] if before.split() else ""
+        if len(before.split()) < 3 or "." in word or len(word) == 1:
+            continue  # "U.S.", "J. Smith", or too short to be a sentence
+        if text[end.start()] == "." and word.lower().strip("\"'“‘(") in _ABBREVIATIONS:
+            continue
+        return text[: end.end()]
+    return text
 
 
 def shown_title(title: str | None, text: str | None) -> str:

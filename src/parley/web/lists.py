@@ -88,12 +88,13 @@ def _articles(conn: sqlite3.Connection, a: Args) -> Page:
 def _articles_view(conn: sqlite3.Connection, request: Request, a: Args, result: Page) -> Response:
     return render("search.html", title="search" if a["q"] else "articles",
                   hits=result if a["q"] else None, rows=None if a["q"] else result,
-                  titles=browse.shown_titles(conn, result.items), parts=snippet_parts,
+                  titles=browse.shown_titles(conn, [r.id for r in result.items]),
+                  parts=snippet_parts,
                   **_common(request, a, result, "/articles.csv"))  # fmt: skip
 
 
 def _articles_table(conn: sqlite3.Connection, a: Args, result: Page) -> Table:
-    titles = browse.shown_titles(conn, result.items)
+    titles = browse.shown_titles(conn, [r.id for r in result.items])
     if a["q"]:
         header = ["published", "source", "title", "score", "snippet", "article_id"]
         rows = [[h.published, h.source, titles[h.id], h.score,
@@ -121,13 +122,13 @@ def _quotes(conn: sqlite3.Connection, a: Args) -> Page:
 def _quotes_view(conn: sqlite3.Connection, request: Request, a: Args, result: Page) -> Response:
     return render("quotes.html", title="quotes", rows=result.items,
                   context=browse.in_sentence(conn, result.items),
-                  titles=browse.shown_titles(conn, result.items, key="article_id"),
+                  titles=browse.shown_titles(conn, [r.article_id for r in result.items]),
                   sorter=Sorter(request, a["sort"], {"date"}),
                   **_common(request, a, result, "/quotes.csv"))  # fmt: skip
 
 
 def _quotes_table(conn: sqlite3.Connection, a: Args, result: Page) -> Table:
-    titles = browse.shown_titles(conn, result.items, key="article_id")
+    titles = browse.shown_titles(conn, [r.article_id for r in result.items])
     context = browse.in_sentence(conn, result.items)
     header = ["published", "speaker", "speaker_as_written", "speaker_kb_id", "anonymous", "cue",
               "quote", "sentence", "kind", "channel", "article_title", "article_id"]  # fmt: skip
@@ -230,12 +231,12 @@ def _flags(conn: sqlite3.Connection, a: Args) -> Page:
 
 def _flags_view(conn: sqlite3.Connection, request: Request, a: Args, result: Page) -> Response:
     return render("flags.html", title="flags", rows=result.items,
-                  titles=browse.shown_titles(conn, result.items, key="article_id"),
+                  titles=browse.shown_titles(conn, [r.article_id for r in result.items]),
                   **_common(request, a, result, "/flags.csv"))  # fmt: skip
 
 
 def _flags_table(conn: sqlite3.Connection, a: Args, result: Page) -> Table:
-    titles = browse.shown_titles(conn, result.items, key="article_id")
+    titles = browse.shown_titles(conn, [r.article_id for r in result.items])
     header = ["published", "kind", "severity", "message", "passages", "article_title",
               "article_id"]  # fmt: skip
     rows = [[f.published, f.kind, f.severity, f.message, [s.get("text") for s in f.spans],

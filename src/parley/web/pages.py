@@ -20,7 +20,6 @@ from parley.store.errors import NotFound, QueryError, StoreError
 from parley.web import browse
 from parley.web.api import ENDPOINTS
 from parley.web.charts import monthly_bars
-from parley.web.display import lead
 from parley.web.highlight import notes_of, segments
 from parley.web.lists import LISTINGS
 from parley.web.params import Param, parse
@@ -67,20 +66,12 @@ def article_page(conn: sqlite3.Connection, request: Request) -> Response:
     links = {e["id"]: e.get("kb_id") or e["name"] for e in record.get("entities", [])}
     stories = browse.central_titles(conn, record["store"]["stories"])
     original = record["store"]["duplicate_of"]
-    original_title = browse.shown_titles(conn, [_Id(original)]).get(original) if original else None
-    heading = art.get("title") or lead(text) or "(empty article)"
-    return render("article.html", title=heading, heading=heading, untitled=not art.get("title"),
+    shown = browse.shown_titles(conn, [art["id"], original])
+    heading = shown[art["id"]]
+    return render("article.html", title=heading, heading=heading, untitled=heading.lead,
                   record=record, art=art, segments=segments(text, notes), notes=notes,
                   entities=entities, names=names, links=links, stories=stories,
-                  original_title=original_title)  # fmt: skip
-
-
-class _Id:
-    """An article id as a row (``browse.shown_titles`` reads rows)."""
-
-    def __init__(self, article_id: str) -> None:
-        self.id = article_id
-        self.title = None
+                  original_title=shown.get(original))  # fmt: skip
 
 
 ACTOR = (_endpoint("entity").path_params[0],)
@@ -100,7 +91,7 @@ def actor_page(conn: sqlite3.Connection, request: Request) -> Response:
 
 def story_page(conn: sqlite3.Connection, request: Request) -> Response:
     detail = store.story(conn, _path_param("story", request))
-    titles = browse.shown_titles(conn, detail.timeline, key="article_id")
+    titles = browse.shown_titles(conn, [t.article_id for t in detail.timeline])
     title = browse.central_titles(conn, [detail.story.id]).get(detail.story.id)
     title = title or detail.story.title or f"story {detail.story.id}"
     return render("story.html", title=title, heading=title, d=detail, titles=titles)
