@@ -112,6 +112,45 @@ def test_export_command(cli, store, tmp_path, capsys):
     assert len(capsys.readouterr().out.splitlines()) == 3
 
 
+def test_parquet_export_to_a_folder_writes_every_table(cli, store, tmp_path, capsys):
+    pq = pytest.importorskip("pyarrow.parquet")
+    for target in (tmp_path / "out", f"{tmp_path / 'slash'}/"):
+        assert cli(["export", "--format", "parquet", "-o", str(target), "--db", store]) == 0
+        err = capsys.readouterr().err
+        assert "exported 3 articles, " in err and "9 events" in err
+        folder = tmp_path / str(target).rstrip("/").rsplit("/", 1)[-1]
+        tables = sorted(p.name for p in folder.iterdir())
+        assert tables == ["articles", "entities", "events", "flags", "quotes"]
+        events = pq.read_table(folder / "events")  # one folder per table, as batch output
+        assert events.num_rows == 9 and "when_basis" in events.column_names
+        assert pq.read_table(folder / "articles").column("lead").null_count == 0
+    one = tmp_path / "one"
+    assert cli(["export", "--format", "parquet", "--table", "flags", "-o", str(one),
+                "--db", store]) == 0  # fmt: skip
+    assert [p.name for p in one.iterdir()] == ["flags"]
+
+
+@pytest.mark.parametrize(
+    "target, message",
+    [("missing/x.parquet", "the folder {tmp}/missing does not exist"),
+     ("missing/dir/", "the folder {tmp}/missing does not exist"),
+     ("file.txt/", "{tmp}/file.txt is a file")],
+)  # fmt: skip
+def test_parquet_export_to_a_bad_place_is_one_line(cli, store, tmp_path, capsys, target, message):
+    (tmp_path / "file.txt").write_text("x", encoding="utf-8")
+    assert cli(["export", "--format", "parquet", "-o", f"{tmp_path}/{target}", "--db", store]) == 1
+    err = capsys.readouterr().err
+    assert message.format(tmp=tmp_path) in err and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+    assert not (tmp_path / "missing").exists()
+
+
+def test_export_never_overwrites_the_store(cli, store, capsys):
+    assert cli(["export", "--format", "parquet", "-o", store, "--db", store]) == 2
+    assert "is the store itself" in capsys.readouterr().err
+    assert cli(["articles", "--db", store]) == 0
+
+
 def test_a_missing_store_is_one_clear_message(cli, tmp_path, capsys):
     missing = str(tmp_path / "none.db")
     assert cli(["search", "x", "--db", missing]) == 1
@@ -151,7 +190,11 @@ def test_bad_options_exit_2_with_usage(cli, store, argv, capsys):
     [
         (["search", "OR"], 2, "parley: search text is empty"),
         (["search", "x", "--since", "2024-02-01", "--until", "2024-01-01"], 2, "parley: since"),
-        (["export", "--format", "parquet"], 2, "parley: parquet export needs -o FILE"),
+        (
+            ["export", "--format", "parquet"],
+            2,
+            "parley: parquet export needs -o DIR (every table) or -o FILE.parquet",
+        ),
         (["entity", "Nobody Atall"], 1, "parley: no entity named 'Nobody Atall'"),
         (["story", "999"], 1, "parley: no story 999"),
         (["article", "deadbeefdead"], 1, "parley: no article"),

@@ -174,10 +174,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--table",
         choices=list(TABLES),
-        default="articles",
-        help="table for csv/parquet (default articles)",
+        help="the table for csv (default articles) and parquet (default: every table with "
+        "-o DIR, articles with -o FILE)",
     )
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE (default stdout)")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH",
+        help="write to this file (default stdout); parquet: a folder (one file per table) "
+        "or a FILE.parquet",
+    )
     p.add_argument("--include-duplicates", action="store_true", help="near-duplicates too")
     p.add_argument("--since", type=iso_date, metavar="DATE")
     p.add_argument("--until", type=iso_date, metavar="DATE")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import os
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -11,9 +12,16 @@ from collections.abc import Callable
 from parley.errors import ParleyError
 from parley.store import queries, render
 from parley.store import stories as story_queries
-from parley.store.db import NotFound, QueryError, connect
+from parley.store.db import NotFound, QueryError, connect, db_path
 from parley.store.entities import entity
-from parley.store.export import write_csv, write_jsonl, write_parquet, write_plover
+from parley.store.export import (
+    is_folder_target,
+    write_csv,
+    write_jsonl,
+    write_parquet,
+    write_parquet_folder,
+    write_plover,
+)
 from parley.store.results import EventRow, QuoteRow
 from parley.store.views import show_entity, show_story
 
@@ -231,13 +239,29 @@ def run_story(conn: sqlite3.Connection, a: argparse.Namespace) -> None:
         show_story(detail)
 
 
+def _same_file(a: str, b: os.PathLike[str]) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 @query
 def run_export(conn: sqlite3.Connection, a: argparse.Namespace) -> None:
     filters = {"since": a.since, "until": a.until, "include_duplicates": a.include_duplicates}
+    if a.output and _same_file(a.output, db_path(a.db)):
+        raise QueryError(f"-o {a.output} is the store itself; name another file")
+    if a.table and a.format in ("jsonl", "plover"):
+        raise QueryError(f"--table is for csv and parquet; {a.format} exports whole records")
     if a.format == "parquet":
         if not a.output:
-            raise QueryError("parquet export needs -o FILE")
-        n = write_parquet(conn, a.output, a.table, **filters)
+            raise QueryError("parquet export needs -o DIR (every table) or -o FILE.parquet")
+        if is_folder_target(a.output):
+            counts = write_parquet_folder(conn, a.output, [a.table] if a.table else None, **filters)
+            done = ", ".join(f"{n} {table}" for table, n in counts.items())
+            print(f"exported {done} → {a.output}", file=sys.stderr)
+            return
+        n = write_parquet(conn, a.output, a.table or "articles", **filters)
     else:
         try:
             out = open(a.output, "w", encoding="utf-8", newline="") if a.output else sys.stdout  # noqa: SIM115
@@ -245,7 +269,7 @@ def run_export(conn: sqlite3.Connection, a: argparse.Namespace) -> None:
             raise ParleyError(f"cannot write {a.output}: {exc.strerror}") from None
         try:
             if a.format == "csv":
-                n = write_csv(conn, out, a.table, **filters)
+                n = write_csv(conn, out, a.table or "articles", **filters)
             elif a.format == "jsonl":
                 n = write_jsonl(conn, out, **filters)
             else:
@@ -253,5 +277,5 @@ def run_export(conn: sqlite3.Connection, a: argparse.Namespace) -> None:
         finally:
             if out is not sys.stdout:
                 out.close()
-    what = "events" if a.format == "plover" else "articles" if a.format == "jsonl" else a.table
+    what = "events" if a.format == "plover" else a.table or "articles"
     print(f"exported {n} {what}", file=sys.stderr)

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 from typing import Any, TextIO
 
 from parley.errors import ParleyError
@@ -113,13 +115,73 @@ def write_csv(conn: sqlite3.Connection, out: TextIO, table: str = "articles", **
     return n
 
 
+PART = "part-00000.parquet"  # the one file of each table in a folder export
+
+
+def is_folder_target(path: str) -> bool:
+    """Whether ``-o PATH`` names a folder (one Parquet file per table): an existing folder, a
+    path ending in a slash, or a name without a suffix (``out``); ``events.parquet`` is a
+    file."""
+    return os.path.isdir(path) or path.endswith(("/", os.sep)) or not Path(path).suffix
+
+
+def write_parquet_folder(
+    conn: sqlite3.Connection, folder: str, tables: list[str] | None = None, **filters
+) -> dict[str, int]:
+    """Each table as ``FOLDER/TABLE/part-00000.parquet`` (the folders of ``parley batch``
+    output: ``pd.read_parquet("FOLDER/events")`` and DuckDB's ``'FOLDER/events/*.parquet'``
+    read them); returns the rows written per table."""
+    bare = folder.rstrip("/" + os.sep) or folder
+    if os.path.exists(bare) and not os.path.isdir(bare):
+        raise ParleyError(f"cannot export to the folder {folder}: {bare} is a file")
+    parent = os.path.dirname(bare) or "."
+    if not os.path.isdir(parent):
+        raise ParleyError(f"cannot export to {folder}: the folder {parent} does not exist")
+    try:
+        os.makedirs(bare, exist_ok=True)
+    except OSError as exc:
+        raise ParleyError(f"cannot write to the folder {folder}: {_why(exc)}") from None
+    counts = {}
+    for table in tables or list(TABLES):
+        target = os.path.join(folder, table)
+        try:
+            os.makedirs(target, exist_ok=True)
+        except OSError as exc:
+            raise ParleyError(f"cannot write to the folder {target}: {_why(exc)}") from None
+        counts[table] = write_parquet(conn, os.path.join(target, PART), table, **filters)
+    return counts
+
+
+def _why(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
 def write_parquet(conn: sqlite3.Connection, path: str, table: str = "articles", **filters) -> int:
-    """One table as a Parquet file (row groups of 50,000 rows); needs pyarrow."""
+    """One table as a Parquet file (row groups of 50,000 rows); needs pyarrow. Written under
+    a temporary name and renamed: a failed export leaves no half file."""
     try:
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError:
         raise ParleyError("Parquet export needs pyarrow: pip install pyarrow") from None
+    if os.path.isdir(path):
+        raise ParleyError(f"cannot write {path}: it is a folder")
+    folder = os.path.dirname(path) or "."
+    if not os.path.isdir(folder):
+        raise ParleyError(f"cannot write {path}: the folder {folder} does not exist")
+    tmp = os.path.join(folder, f".{os.path.basename(path)}.tmp")
+    try:
+        n = _write_parquet(conn, tmp, table, pa, pq, **filters)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise ParleyError(f"cannot write {path}: {_why(exc)}") from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return n
+
+
+def _write_parquet(conn: sqlite3.Connection, path: str, table: str, pa, pq, **filters) -> int:
     kinds = {"str": pa.string(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_()}
     schema = pa.schema([(n, kinds[t]) for n, _, t in TABLES[table][2]])
     names, it = rows(conn, table, **filters)
