@@ -129,3 +129,93 @@ def test_hostile_article_opens_no_dialog(server, browser):
     assert dialogs == []
     assert "<script>alert(1)</script>" in page.locator(".text").inner_text()
     assert page.locator(".text img").count() == 0
+
+
+def _no_csp_errors(page):
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    return errors
+
+
+def test_quotes_page_filters_and_opens_the_article(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    errors = _no_csp_errors(page)
+    page.goto(server + "/actor?name=Ushakov")
+    page.locator("dd a", has_text="by Yuri Ushakov").click()  # the "statements" count
+    page.wait_for_url("**/quotes?speaker=*")
+    rows = page.locator("table.quotes tbody tr")
+    assert rows.count() >= 1
+    first = rows.first
+    assert "Ushakov" in first.locator("td").nth(1).inner_text()
+    said = first.locator("mark.said").inner_text()
+    sentence = first.locator("td.sentence").inner_text()
+    assert said and said in sentence and len(sentence) >= len(said)
+    # the filter form keeps the speaker and adds a date range; the CSV link follows
+    page.fill("form.filters input[name=since]", SEED_PUBLISHED)
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url(f"**since={SEED_PUBLISHED}*")
+    assert rows.count() >= 1
+    csv_href = page.locator("a.csv").get_attribute("href")
+    assert csv_href.startswith("/quotes.csv?") and f"since={SEED_PUBLISHED}" in csv_href
+    csv = page.request.get(server + csv_href)
+    assert csv.ok and csv.text().count("\n") == rows.count() + 1
+    first.locator("td").last.locator("a").click()
+    page.wait_for_url("**/articles/sha256:*")
+    assert page.locator(".text .hl-quote").count() >= 1
+    assert not [e for e in errors if "Content Security Policy" in e], errors
+
+
+def test_actors_sorted_by_mentions_then_by_name_and_kind(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(server + "/actors")
+    mentions = [int(t) for t in page.locator("table.rows tbody td:nth-child(6)").all_inner_texts()]
+    assert len(mentions) >= 5 and mentions == sorted(mentions, reverse=True)
+    page.locator("th a.sort", has_text="name").click()
+    page.wait_for_url("**sort=name*")
+    names = page.locator("table.rows tbody td:first-child").all_inner_texts()
+    assert names == sorted(names, key=str.lower)
+    page.select_option("select[name=kind]", "person")
+    page.click("form.filters button[type=submit]")
+    page.wait_for_url("**kind=person*")
+    kinds = set(page.locator("table.rows tbody td:nth-child(2)").all_inner_texts())
+    assert kinds == {"person"}
+    page.locator("th a.sort", has_text="mentions").click()  # high first, kind kept
+    page.wait_for_url("**sort=-mentions*")
+    assert "kind=person" in page.url
+    page.locator("table.rows tbody a.actor").first.click()
+    page.wait_for_url("**/actor?name=*")
+    often = page.locator("dt:has-text('often with') + dd a")
+    assert often.count() >= 1
+    assert all(":" not in t for t in often.all_inner_texts())  # names, not KB ids
+
+
+def test_stories_shown_by_default_and_tables_sort_in_place(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(server + "/stories")
+    story = page.locator("table.rows tbody a[href^='/stories/']").first
+    title = story.inner_text()
+    assert title and "," not in title.split()[0]  # a sentence, not a keyword list
+    story.click()
+    page.wait_for_url("**/stories/*")
+    linked = page.locator("ol.timeline a[href^='/articles/']").first.inner_text()
+    assert len(linked.split()) >= 3  # an article by its title or lead, not by its hash
+    page.goto(server + "/")
+    header = page.locator("th.sortable", has_text="entities")
+    header.click()
+    assert header.get_attribute("aria-sort") == "ascending"
+    counts = [int(t) for t in page.locator("table.rows tbody td:nth-child(4)").all_inner_texts()]
+    assert counts == sorted(counts)
+    header.click()
+    assert header.get_attribute("aria-sort") == "descending"
+
+
+def test_article_sidebar_scrolls_on_its_own(server, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    page.goto(server + "/?q=Ushakov")
+    page.locator("li.hit a.title").first.click()
+    page.wait_for_url("**/articles/sha256:*")
+    box = page.locator("aside.side").bounding_box()
+    assert box is not None and box["height"] <= 900
+    assert page.locator("aside.side").evaluate("e => getComputedStyle(e).overflowY") == "auto"
+    published = page.locator("p.meta time").inner_text()
+    assert published == "22 December 2025"
