@@ -151,12 +151,18 @@ def _judges(t, ctx: Context) -> bool:
     )
 
 
+def _triggers(t, ctx: Context) -> bool:
+    """Whether ``t`` is the word of another draft of the sentence."""
+    return any(t.i in (d.trigger.i, d.node.i) for d in ctx.drafts if not d.dropped)
+
+
 def _inherited_actors(d: Draft, ctx: Context) -> list[str]:
     """A noun without its own actor takes the one of the noun that governs it: "a US
     proposal for negotiations" (the United States), "Moscow's call for talks"; or the
     subject of the verb that carries it out, through "of" phrases and coordination ("London
     is preparing a package of sanctions", "Scholz announced reactions and sanctions")."""
     t = start_of(d)
+    crossed = False  # passed another event's word: a verb above carries out that one
     for _ in range(5):
         if t.head.i == t.i or t.dep_ not in INHERIT_DEPS:
             return []
@@ -167,7 +173,7 @@ def _inherited_actors(d: Draft, ctx: Context) -> list[str]:
                 if found:
                     d.notes.append(f"actor: who '{t.text}' for it")
                 return found
-            if came.dep_ == "dobj" and _carrier(t, ctx):
+            if came.dep_ == "dobj" and not crossed and _carrier(t, ctx):
                 found = ctx.resolve(A.agent_tokens(t, ctx.lex))
                 if found:
                     d.notes.append(f"actor: who '{t.text}' it")
@@ -175,6 +181,7 @@ def _inherited_actors(d: Draft, ctx: Context) -> list[str]:
             return []
         if _judges(t, ctx):  # "Georgia's condemnation of the attack": not Georgia's attack
             return []
+        crossed = crossed or _triggers(t, ctx)  # "sanctions in the event of an attack"
         if t.pos_ in ("NOUN", "PROPN"):
             found = [
                 e for c in t.children if c.dep_ in ("poss", "compound", "amod") for e in ctx.np(c)

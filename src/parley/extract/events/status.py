@@ -17,6 +17,15 @@ from spacy.tokens import Token
 from parley.kb.plover import Lexicon
 
 NO_WORDS = {"no", "never", "none", "nobody", "nothing", "neither"}
+# nouns of a conditional phrase: "in the event of", "in case of", "in the case that"
+CONDITION_NOUNS = {"event", "case"}
+# how an event hangs under a word whose meaning (a proposal, a plan, a denial) bears on it:
+# an argument or complement. An event that is only coordinated with it, an adverbial or
+# relative clause beside it, or a parenthesis, is not under it ("X demanded …, but Y
+# refused": the refusal is no demand)
+# how an event noun is the object of a verb ("lead to sanctions", "launch an attack")
+OBJECT_DEPS = {"dobj", "prep", "pobj", "attr", "oprd", "nsubjpass"}
+FREE_DEPS = {"conj", "advcl", "parataxis", "relcl", "appos", "npadvmod"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +66,32 @@ def _conditional(verb: Token, lex: Lexicon) -> Token | None:
     return None
 
 
+def conditional_phrase(tok: Token) -> Token | None:
+    """The noun of a conditional phrase on ``tok`` ("in the event of an invasion", "in case
+    of an attack"), else None."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "in":
+            for p in c.children:
+                if (
+                    p.dep_ == "pobj"
+                    and p.lemma_.lower() in CONDITION_NOUNS
+                    and any(x.dep_ in ("prep", "acl", "relcl") for x in p.children)
+                ):
+                    return p
+    return None
+
+
+def _finite_past(verb: Token) -> bool:
+    """A verb that reports its event as done: past tense or perfect ("withdrew", "had
+    recalled", "has refused")."""
+    if verb.tag_ == "VBD":
+        return not any(c.dep_ == "aux" for c in verb.children)
+    return verb.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lower_ in ("has", "have", "had", "'s", "'ve", "'d")
+        for c in verb.children
+    )
+
+
 def own_modality(verb: Token, lex: Lexicon) -> Modality | None:
     """Modality marked on the clause of ``verb`` itself."""
     marks = lex.words.get("conditional_marks", ())
@@ -81,6 +116,26 @@ def own_modality(verb: Token, lex: Lexicon) -> Modality | None:
         if word in lex.words.get("deontic_aux", ()):
             return Modality("proposed", c, f"deontic '{c.text}'", deontic=True)
     head = verb.head
+    if (
+        verb.dep_ == "xcomp"
+        and head.lemma_ == "be"
+        and any(c.lower_ == "to" for c in verb.children)
+    ):
+        return Modality("planned", head, f"'{head.text} to'", intent=True)  # "is to visit"
+    cond = conditional_phrase(verb)
+    for obj in (c for c in verb.children if c.dep_ == "dobj" and cond is None):
+        cond = conditional_phrase(obj)  # "announced sanctions in the event of …"
+    if cond is not None:
+        return Modality("hypothetical", cond, f"'{cond.text} the {cond.head.text}'")
+    if (
+        verb.dep_ == "conj"
+        and head.i != verb.i
+        and head.pos_ in ("VERB", "AUX")
+        and not any(c.dep_ in ("aux", "nsubj", "nsubjpass") for c in verb.children)
+    ):
+        shared = own_modality(head, lex)  # "will meet and discuss"
+        if shared is not None and shared.status in ("planned", "hypothetical", "proposed"):
+            return shared
     if verb.dep_ == "xcomp" and head.i != verb.i:
         hl = head.lemma_.lower()
         if head.lower_ == "going" and any(c.lower_ == "to" for c in verb.children):
@@ -95,11 +150,20 @@ def own_modality(verb: Token, lex: Lexicon) -> Modality | None:
 
 
 def path_modality(anchor: Token, lex: Lexicon) -> tuple[Modality | None, Modality | None]:
-    """(a denial above the event, the nearest other cue above it)."""
+    """(a denial above the event, the nearest other cue above it).
+
+    A cue word applies to the events that are its arguments or complements: climbing stops
+    looking for one after an edge of ``FREE_DEPS``, and after a finite clause in the past
+    ("announced that it had recalled its ambassador": the recall is reported as done). A
+    modal or future verb applies to an event noun that is its object ("would lead to
+    sanctions", "could respond with an attack"). A conditional phrase ("in the event of")
+    on a word above makes the event hypothetical."""
     words = lex.status_words
     marks = lex.words.get("conditional_marks", ())
     since = lex.words.get("historical_preps", ())
     denied = nearest = None
+    bound = False  # a cue above no longer bears on the event
+    first_verb = True
     t = anchor
     for _ in range(12):
         if t.head.i == t.i:
@@ -111,14 +175,41 @@ def path_modality(anchor: Token, lex: Lexicon) -> tuple[Modality | None, Modalit
             m.dep_ == "mark" and m.lower_ in marks for m in came_from.children
         ):
             nearest = nearest or Modality("hypothetical", t, "inside a condition")
+        if came_from.dep_ == "pobj" and lemma == "of" and t.head.lemma_.lower() in CONDITION_NOUNS:
+            cond = t.head
+            if cond.dep_ == "pobj" and cond.head.lower_ == "in":
+                nearest = nearest or Modality("hypothetical", cond, f"'in the {cond.text} of'")
+        if came_from.dep_ in FREE_DEPS and (
+            came_from.dep_ != "conj" or came_from.pos_ in ("VERB", "AUX")
+        ):
+            bound = True  # coordinated nouns share their head: "reactions and sanctions"
+        if (
+            came_from.pos_ in ("VERB", "AUX")
+            and came_from.dep_ == "ccomp"
+            and _finite_past(came_from)
+        ):
+            bound = True
         if lemma in words.get("denied", ()) and denied is None:
             denied = Modality("denied", t, f"under '{t.text}'")
             continue
-        if nearest is not None:
+        if nearest is not None or bound:
+            continue
+        cond = conditional_phrase(t)
+        if cond is not None:
+            nearest = Modality("hypothetical", cond, f"'in the {cond.text} of' on '{t.text}'")
             continue
         if t.lower_ in since and t.dep_ in ("prep", "mark"):
             nearest = Modality("historical", t, f"'{t.text}' phrase")
             continue
+        if t.pos_ in ("VERB", "AUX") and first_verb:
+            first_verb = False
+            if anchor.pos_ in ("NOUN", "PROPN") and came_from.dep_ in OBJECT_DEPS:
+                carried = own_modality(t, lex)
+                if carried is not None and carried.status in ("planned", "hypothetical"):
+                    nearest = Modality(
+                        carried.status, carried.cue, f"object of '{t.text}': {carried.reason}"
+                    )
+                    continue
         for status in ("proposed", "planned", "hypothetical"):
             if lemma in words.get(status, ()) or t.lower_ in words.get(status, ()):
                 if lemma == "talk" and t.tag_ == "NNS":

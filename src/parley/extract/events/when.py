@@ -21,6 +21,8 @@ VALUE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:T.*)?$")
 MAX_CLIMB = 7
 BOUNDS = {"since", "until", "till", "before", "after"}
 HISTORICAL_GAP = timedelta(days=365)
+PAST_AUX = {"had", "'d", "was", "were", "has", "have"}
+OUTER_CLAUSES = 2  # clauses above a past event's own whose year or month may date it
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +82,15 @@ def _path(trigger: Token, anchor: Token) -> dict[int, int]:
 def governing_time(
     trigger: Token, anchor: Token, candidates: list[Anchored], sent: tuple[int, int]
 ) -> Anchored | None:
-    """The time expression of sentence ``sent`` (token bounds) that governs the event."""
+    """The time expression of sentence ``sent`` (token bounds) that governs the event: its
+    own, else the year or month of the past clause around it (``_outer_period``)."""
+    own = _own_time(trigger, anchor, candidates, sent)
+    return own if own is not None else _outer_period(anchor, candidates, sent)
+
+
+def _own_time(
+    trigger: Token, anchor: Token, candidates: list[Anchored], sent: tuple[int, int]
+) -> Anchored | None:
     path = _path(trigger, anchor)
     best: tuple[int, Anchored] | None = None
     for cand in candidates:
@@ -100,6 +110,51 @@ def governing_time(
                 break  # "since 2012, no talks": a start, not the date of the event
             t, climbed = t.head, climbed + 1
     return best[1] if best else None
+
+
+def _past(verb: Token) -> bool:
+    """A verb in the past tense or the past perfect ("attacked", "was stopped", "had led")."""
+    if verb.tag_ == "VBD":
+        return True
+    return verb.tag_ == "VBN" and any(
+        c.dep_ in ("aux", "auxpass") and c.lower_ in PAST_AUX for c in verb.children
+    )
+
+
+def _clause_verb(tok: Token) -> Token | None:
+    t = tok
+    for _ in range(MAX_CLIMB):
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+        if t.head.i == t.i:
+            return None
+        t = t.head
+    return None
+
+
+def _outer_period(
+    anchor: Token, candidates: list[Anchored], sent: tuple[int, int]
+) -> Anchored | None:
+    """A year or month that governs the clause around a past event's own clause: "In 2014,
+    votes were not held because the offensive was stopped", "In May 2021 I led a delegation
+    to visit Kyiv". Only a year or a month counts (a period, not the day of another act),
+    and only when every clause on the way is in the past."""
+    verb = _clause_verb(anchor)
+    if verb is None or not (_past(verb) or verb.tag_ in ("VB", "VBG")):
+        return None
+    outer = verb
+    for _ in range(OUTER_CLAUSES):
+        if outer.head.i == outer.i:
+            return None
+        up = _clause_verb(outer.head)
+        if up is None or up.i == outer.i or not _past(up):
+            return None
+        periods = [c for c in candidates if c.when.precision in ("year", "month")]
+        found = _own_time(up, up, periods, sent) if periods else None
+        if found is not None:
+            return found
+        outer = up
+    return None
 
 
 def is_historical(found: Anchored, anchor: date | None) -> bool:

@@ -1,0 +1,69 @@
+"""Status of events as the news scheme defines it (asserted, planned, hypothetical,
+historical, proposed, denied), on hand-written sentences, published 2025-12-22."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from parley.extract.actors import complete_actors
+from parley.extract.entities import extract_entities
+from parley.extract.events import extract_events
+from parley.extract.times import extract_times
+from parley.resources import load_resources
+
+DAY = date(2025, 12, 22)
+
+
+@pytest.fixture(scope="module")
+def res():
+    return load_resources()
+
+
+def statuses(text: str, res) -> dict[tuple[str, str], str]:
+    doc = res.nlp(text)
+    entities = complete_actors(doc, extract_entities(doc, DAY, res=res), res=res)
+    events = extract_events(doc, entities, (), extract_times(doc, DAY), DAY, res=res)
+    return {(ev.type, ev.trigger.text): ev.status for ev in events}
+
+
+def test_conditional_phrase_makes_both_events_hypothetical(res):
+    found = statuses("Germany announced sanctions in the event of an attack on Latvia.", res)
+    assert found[("ASSAULT", "attack")] == "hypothetical"
+    assert found[("SANCTION", "announced sanctions")] == "hypothetical"
+
+
+def test_cue_word_does_not_reach_a_coordinated_clause(res):
+    found = statuses("The United States demanded a ceasefire, but Russia refused.", res)
+    assert found[("REJECT", "refused")] == "asserted"
+    assert found[("RETREAT", "ceasefire")] == "proposed"
+
+
+def test_past_clause_under_announce_is_asserted(res):
+    found = statuses("Poland announced that it had expelled three Russian diplomats.", res)
+    assert found[("SANCTION", "expelled")] == "asserted"
+
+
+def test_event_noun_object_of_a_modal_verb(res):
+    found = statuses("Moscow could respond with an attack on Kyiv.", res)
+    assert found[("ASSAULT", "attack")] == "hypothetical"
+    found = statuses("Moscow responded with an attack on Kyiv.", res)
+    assert found[("ASSAULT", "attack")] == "asserted"
+
+
+def test_be_to_infinitive_is_planned(res):
+    found = statuses("The Turkish minister is to visit Armenia on Monday.", res)
+    assert found[("CONSULT", "visit")] == "planned"
+
+
+def test_shared_future_auxiliary(res):
+    found = statuses("Japan will meet Korea and discuss trade.", res)
+    assert found[("CONSULT", "discuss")] == "planned"
+
+
+def test_year_of_the_past_clause_around_the_event_makes_it_historical(res):
+    found = statuses("In 2008, the talks collapsed after Georgia attacked the city.", res)
+    assert found[("ASSAULT", "attacked")] == "historical"
+    found = statuses("This week, the talks collapsed after Georgia attacked the city.", res)
+    assert found[("ASSAULT", "attacked")] == "asserted"
