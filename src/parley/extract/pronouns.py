@@ -2,8 +2,11 @@
 
 A third-person pronoun goes to a person only when exactly one person of a compatible gender
 was mentioned earlier in the same or the previous sentence, or — for a fronted possessive
-("For his part, President X …") — when one person follows in the same sentence. Anything
-less certain stays unresolved: a wrong link is worse than a missing one.
+("For his part, President X …") — when one person follows in the same sentence. When no
+person at all is in that reach, as in a long quotation followed by "— he added", the
+pronoun goes to the person of the nearest earlier sentence that names anyone (at most
+``REACH`` sentences back), when that sentence has one compatible person as its subject.
+Anything less certain stays unresolved: a wrong link is worse than a missing one.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ GENDER = {
 
 
 _PRONOUNS = frozenset(GENDER)
+SUBJECT = {"nsubj", "nsubjpass", "ROOT"}
+REACH = 4  # sentences before the previous one that a passage's pronoun may reach back
 
 
 def _gender(kb: KB, key: str) -> str | None:
@@ -61,6 +66,8 @@ def resolve_pronouns(doc: Doc, mentions: list[Mention], kb: KB) -> list[Mention]
         if not keys and tok.lower_ in ("his", "her") and tok.i - doc[tok.i].sent.start < 4:
             after = [m for m in by_sent.get(here, ()) if m.tokens[0] > tok.i]
             keys = {m.key for m in after[:1] if fits(m)}
+        if not any(m.tokens[1] <= tok.i for m in near):
+            keys = _passage(doc, tok.i, here, by_sent, resolved, fits)
         if len(keys) != 1:
             continue
         key = keys.pop()
@@ -68,3 +75,26 @@ def resolve_pronouns(doc: Doc, mentions: list[Mention], kb: KB) -> list[Mention]
         out.append(found)
         resolved.setdefault(here, []).append(found)
     return out
+
+
+def _passage(
+    doc: Doc,
+    i: int,
+    here: int,
+    by_sent: dict[int, list[Mention]],
+    resolved: dict[int, list[Mention]],
+    fits,
+) -> set[str]:
+    """When no person is mentioned in the pronoun's own reach: the compatible persons the
+    nearest earlier sentence (at most ``REACH`` back) that mentions anyone has as a subject
+    (or as the whole of a heading)."""
+    for s in range(here - 2, here - 2 - REACH, -1):
+        found = [m for g in (by_sent, resolved) for m in g.get(s, ()) if m.tokens[1] <= i]
+        if found:
+            return {m.key for m in found if fits(m) and _is_subject(doc, m)}
+    return set()
+
+
+def _is_subject(doc: Doc, m: Mention) -> bool:
+    head = doc[m.tokens[0] : m.tokens[1]].root
+    return head.dep_ in SUBJECT

@@ -52,7 +52,33 @@ def _agent(tok: Token) -> Token | None:
 
 
 def find_source(tok: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Token | None, Token | None]:
-    """(source head, intermediary head) for the cue word ``tok``; None where not found."""
+    """(source head, intermediary head) for the cue word ``tok``; None where not found.
+    A title with a person's name in apposition ("Ukraine's ambassador, Vadym Prystaiko,";
+    "the Minister of Justice Marco Buschmann") gives the name."""
+    source, via = _find_source(tok, lexicon, depth)
+    return named_in_apposition(source), via
+
+
+def named_in_apposition(tok: Token | None) -> Token | None:
+    """The person a title names in apposition, else ``tok`` itself."""
+    if tok is None or tok.ent_type_ == "PERSON" or tok.pos_ not in ("NOUN", "PROPN"):
+        return tok
+    for child in tok.rights:
+        if _is_name(child):
+            return child
+        if child.dep_ == "prep" and tok.pos_ == "NOUN":  # "the envoy in Vienna, X,"
+            for obj in child.children:
+                name = next((c for c in obj.rights if obj.dep_ == "pobj" and _is_name(c)), None)
+                if name is not None:
+                    return name
+    return tok
+
+
+def _is_name(tok: Token) -> bool:
+    return tok.dep_ == "appos" and tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN"
+
+
+def _find_source(tok: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Token | None, Token | None]:
     if depth > 4:
         return None, None
     if tok.lower_ == "according":

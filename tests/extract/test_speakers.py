@@ -1,0 +1,69 @@
+"""Speakers: the source a quote is given and the entity it names (hand-written sentences)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from parley.extract.actors import complete_actors
+from parley.extract.entities import extract_entities
+from parley.extract.quotes import extract_quotes
+from parley.nlp import load_pipeline
+
+DAY = date(2025, 12, 22)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline()
+
+
+@pytest.fixture(scope="module")
+def speakers(nlp):
+    """text -> [(speaker text, speaker entity name, anonymous)] in quote order"""
+
+    def run(text: str):
+        doc = nlp(text)
+        entities = complete_actors(doc, extract_entities(doc, DAY))
+        names = {e.id: e.name for e in entities}
+        return [
+            (q.speaker.text if q.speaker else None, names.get(q.speaker_entity), q.anonymous)
+            for q in extract_quotes(doc, entities)
+        ]
+
+    return run
+
+
+@pytest.fixture(scope="module")
+def mentions(nlp):
+    """text -> {entity name: [mention texts]}"""
+
+    def run(text: str):
+        return {e.name: [m.text for m in e.mentions] for e in extract_entities(nlp(text), DAY)}
+
+    return run
+
+
+def test_a_title_with_a_name_in_apposition_is_the_named_person(speakers):
+    found = speakers("Norway's envoy in Vienna, Peter Hansen, told reporters the vote failed.")
+    assert found == [("Peter Hansen", "Peter Hansen", False)]
+    found = speakers("The Danish Minister of Fisheries Lone Brix warned that quotas would fall.")
+    assert found[0][0].endswith("Lone Brix") and found[0][1] == "Lone Brix"
+
+
+def test_a_pronoun_after_a_long_quotation_goes_to_the_person_of_the_passage(speakers):
+    text = (
+        "Peter Hansen spoke to the press on Monday.\n\n"
+        '"The talks are over. Nobody is coming back. The hall is empty," he added.'
+    )
+    assert speakers(text)[-1][:2] == ("he", "Peter Hansen")
+
+
+def test_the_passage_person_must_be_the_subject(mentions):
+    subject = "Peter Hansen left early. The hall was empty. Nobody came. The lights went out."
+    assert "he" in mentions(subject + " Then he spoke.")["Peter Hansen"]
+    other = "Nobody could stop Peter Hansen. The hall was empty. Nobody came. The lights went out."
+    assert mentions(other + " Then he spoke.")["Peter Hansen"] == ["Peter Hansen"]
+    too_far = "Peter Hansen left early. " + "The hall was empty. " * 6
+    assert mentions(too_far + "Then he spoke.")["Peter Hansen"] == ["Peter Hansen"]
