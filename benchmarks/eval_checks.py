@@ -20,6 +20,12 @@ injected by rules that know nothing of how the checks work:
   rule for surnames, the alias for places). Detected when a ``name_variant`` flag covers the
   re-spelled occurrence.
 
+* ``forms`` (``inject_forms.py``): wrong years, months and days in background sentences
+  written in the surface forms news uses for a past event (verb, passive, noun, demonym,
+  attributive date, "since", appositive, sentence-initial date) about events of the
+  generator's own list, not the knowledge base's; recall by form and by kind of wrong
+  date, and false alarms on a right-date sentence inserted beside each.
+
 Each case is one copy of one article with one injected error; the untouched original of
 every date case is analysed too, and a ``date_conflict`` on the original year there is a
 false alarm. Finally every untouched article is analysed and flags per article are counted
@@ -43,6 +49,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import inject_forms
 from scoring import REPO_ROOT, SHARED_DATA
 from ukraine_news import read_corpus
 
@@ -275,7 +282,14 @@ def _analyse(texts: list[tuple[str, str]]) -> list[dict]:
     return [a.to_dict() for a in parley.analyze_batch(articles, batch_size=BATCH_SIZE)]
 
 
-def evaluate(data: Path | None = None, cases: int = 150, seed: int = 7, flags_file=None):
+def evaluate(
+    data: Path | None = None,
+    cases: int = 150,
+    seed: int = 7,
+    flags_file=None,
+    form_cases: int = 240,
+    form_seed: int = 11,
+):
     from parley.resources import load_resources
 
     articles = load_articles(data or DEFAULT_DATA)
@@ -314,6 +328,10 @@ def evaluate(data: Path | None = None, cases: int = 150, seed: int = 7, flags_fi
                 for c, a in zip(originals.values(), clean, strict=True)
             )
             result[kind]["false_alarms_on_originals"] = false
+    # wrong dates in the surface forms of news, by a generator that knows nothing of the KB
+    result["forms"], missed["forms"] = inject_forms.evaluate(
+        articles, form_cases, form_seed, _analyse
+    )
     untouched = _analyse([(t, p) for _, t, p in articles])
     counts = Counter(f["kind"] for a in untouched for f in a["flags"])
     result["flags"] = [
@@ -349,11 +367,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=None)
     parser.add_argument("--cases", type=int, default=150, help="cases per kind (default 150)")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--form-cases", type=int, default=240, help="surface-form cases")
+    parser.add_argument("--form-seed", type=int, default=11)
     parser.add_argument("--json", type=Path, default=None, help="also write the result here")
     parser.add_argument("--show", type=int, default=0, help="print N missed cases per kind")
     parser.add_argument("--flags", default=None, help="write every flag of the corpus here")
     args = parser.parse_args(argv)
-    result = evaluate(args.data, args.cases, args.seed, args.flags)
+    result = evaluate(args.data, args.cases, args.seed, args.flags, args.form_cases, args.form_seed)
     for kind in ("date_conflict", "name_variant"):
         r = result[kind]
         extra = (
@@ -367,6 +387,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         for row in result["missed"][kind][: args.show]:
             print(f"    missed {row}")
+    inject_forms.report(result["forms"], result["missed"]["forms"], args.show)
     per = ", ".join(f"{k} {v:.3f}" for k, v in sorted(result["flags_per_article"].items()))
     print(f"untouched articles {result['articles']}: flags per article: {per}")
     j = result["judged"]

@@ -100,3 +100,43 @@ def test_dates_the_text_attaches_to_an_event_are_checked(sentence, year, value):
 )
 def test_dates_of_something_else_are_not_flagged(sentence, year, value):
     assert check(sentence, year, value) == []
+
+
+KOREA = [
+    Entity("E1", "United States", "state", (), kb_id="state:usa", country="USA"),
+    Entity("E2", "South Korea", "state", (), kb_id="state:kor", country="KOR"),
+]
+
+
+def check_in(sentence, year_text, value, entities, published):
+    start = sentence.index(year_text)
+    expr = TimeExpr(Span(start, start + len(year_text), year_text), "DATE", value)
+    sents = (Sentence(0, 0, len(sentence)),)
+    attached = attachments(sents, sentence, [expr], entities, published)
+    return date_conflicts(attached, sentence, published)
+
+
+def test_a_fact_after_the_article_does_not_judge_it():
+    text = "The Washington declaration of April 2023 set up a new consultative group."
+    armenia = [
+        Entity("E1", "Armenia", "state", (), kb_id="state:arm", country="ARM"),
+        Entity("E2", "Azerbaijan", "state", (), kb_id="state:aze", country="AZE"),
+    ]
+    assert check_in(text, "April 2023", "2023-04", armenia, date(2024, 3, 1)) == []
+    assert check_in(text, "April 2023", "2023-04", armenia, date(2025, 12, 1))
+
+
+def test_a_name_several_facts_share_points_at_those_whose_parties_the_article_names():
+    text = "The Washington declaration of April 2023 set up a new consultative group."
+    assert check_in(text, "April 2023", "2023-04", KOREA, date(2025, 12, 1)) == []
+    wrong = "The Washington declaration of April 2021 set up a new consultative group."
+    [flag] = check_in(wrong, "April 2021", "2021-04", KOREA, date(2025, 12, 1))
+    assert {f["fact"] for f in flag.evidence["facts"]} == {
+        "fact:us-rok-washington-declaration-2023"
+    }
+    assert check_in(wrong, "April 2021", "2021-04", [], date(2025, 12, 1)) == []
+
+
+def test_a_date_in_a_clause_that_describes_the_event_is_its_date():
+    [flag] = check("The Minsk II agreement, signed in 2011, was never implemented.", "2011", "2011")
+    assert "Minsk" in flag.message

@@ -73,3 +73,29 @@ def test_end_to_end_a_respelled_surname_is_flagged():
     )
     flags = parley.analyze(text, published="2025-12-22").flags
     assert any(f.kind == "name_variant" and "Lawrow" in f.message for f in flags)
+
+
+def test_a_name_with_and_without_its_particle_is_one_spelling():
+    forms = ["Bashar al-Assad", "Assad", "al-Assad"]
+    assert name_variants([entity(forms, name="Bashar al-Assad")]) == []
+
+
+def test_a_country_and_the_word_for_its_people_are_not_variants():
+    forms = ["South Korea", "Koreans", "South Korea"]
+    assert name_variants([entity(forms, name="South Korea", kind="state")]) == []
+
+
+def test_an_initial_is_the_first_name():
+    same = entity(["Sergei Lavrov", "S. Lavrov", "Lavrov"], name="Sergei Lavrov")
+    assert name_variants([same]) == []
+    [flag] = name_variants([entity(["Sergei Lavrov", "A. Lavrov"], name="Sergei Lavrov")])
+    assert "A. Lavrov" in flag.message and [s.text for s in flag.spans] == [
+        "Sergei Lavrov",
+        "A. Lavrov",
+    ]
+
+
+def test_two_people_with_different_first_names_are_not_one_person_spelled_twice():
+    one = entity(["Sergei Lavrov", "Lavrov"], name="Sergei Lavrov", kb_id="person:x")
+    two = entity(["Marek Lavrow"], name="Marek Lavrow", id="E2")
+    assert name_variants([one, two]) == []

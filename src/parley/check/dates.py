@@ -17,7 +17,7 @@ import functools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from parley.check.timeline import Match, event_facts, fits_start, named_codes
 from parley.days import parse_day
@@ -44,7 +44,6 @@ _ATTRIBUTIVE = re.compile(
     r"|were|is|had|has)\b)[A-Za-z]"
 )
 _PREPOSITIONS = {"in", "on", "of", "since", "by", "during", "from", "until", "till", "at"}
-INVASION_DAYS = 60  # "the invasion in March 2022" still means the February invasion
 ALIAS_CUE = 3  # a name of the event, or its place with a word for its kind
 PARTIES_CUE = 2  # "war" when the article names the war's parties: evidence, not a verdict
 _RELATION = re.compile(
@@ -152,7 +151,7 @@ def fits(fact: Fact, period: tuple[date, date], anchor: date | None) -> bool:
     """An invasion is the day it began ("the 2024 invasion" is wrong even while the war
     goes on); other facts run from start to end, ongoing ones to the publication date."""
     if fact.kind == "invasion" and fact.end is None and fact.start is not None:
-        return period[0] <= fact.start + timedelta(days=INVASION_DAYS) and fact.start <= period[1]
+        return fits_start(fact, period)
     return fact.overlaps(*period, today=anchor)
 
 
@@ -237,8 +236,8 @@ def shared_names(res: Resources) -> frozenset[str]:
 
 
 def _told(fact: Fact, named: frozenset[str]) -> bool:
-    """The article names one of the fact's participants or places."""
-    return bool(named & {*fact.participants, *fact.place_ids, *fact.countries})
+    """The article names one of the fact's participants (its place is in the shared name)."""
+    return bool(named & set(fact.participants))
 
 
 def _dated_events(

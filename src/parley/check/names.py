@@ -9,12 +9,17 @@ by its capital and that capital as a place ("Kyiv insists" and "in Kiev"), or tw
 (unless the knowledge base knows them as two). Across entities the spellings may differ
 by two letters at most, so that "Austria" and "Australia" or "Scholz" and "Schroder" stay
 apart. Acronyms, lower-case words and inflections ("Bushmaster"/"Bushmasters") are never
-variants, unless the knowledge base lists both forms ("Donbas"/"Donbass").
+variants, unless the knowledge base lists both forms ("Donbas"/"Donbass"); nor are a name
+with and without its article or particle ("Assad"/"al-Assad"), or a country and the word
+for its people ("Korea"/"Koreans"). An initial stands for the first name ("J. Kirby" is
+"John Kirby"); two people whose first names begin differently are two people, and one
+person written with two different initials ("John Kirby", "A. Kirby") is a variant.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter, defaultdict
 from itertools import combinations
 
@@ -31,9 +36,23 @@ ACROSS_EDITS = 2  # letters two entities' spellings may differ by
 INFLECTIONS = {"s", "es", "'s", "e", "a", "u", "i", "ie", "ia", "em", "om", "ow", "ego", "ach"}
 
 
+# articles and particles joined to a name ("al-Assad", "d'Estaing", "ad-Dawla")
+_PARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an|ud|ul|bin|ibn|abu|d)[-'’](?=\w)", re.I)
+_INITIAL = re.compile(r"^[A-Z]\.?$")
+
+
 def _key(form: str) -> str:
     words = form.replace("’s", "").replace("'s", "").split()
-    return words[-1] if words else form
+    return _PARTICLE.sub("", words[-1]) if words else form
+
+
+def _initial(form: str) -> tuple[str, bool] | None:
+    """The first letter of the first name of a form of two words or more, and whether the
+    form gives only that letter ("J. Kirby")."""
+    words = form.split()
+    if len(words) < 2 or not words[0][:1].isupper():
+        return None
+    return _folded(words[0])[:1], bool(_INITIAL.match(words[0]))
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -70,7 +89,7 @@ def _alike(a: str, b: str) -> bool:
 
 def _close(a: str, b: str) -> bool:
     """Between two entities only near-identical spellings count ("Lavrov"/"Lawrow",
-    "Kirby"/"Kirbyy"), so that namesakes ("Scholz"/"Schroder") stay apart."""
+    "Peskov"/"Peskow"), so that namesakes ("Scholz"/"Schroder") stay apart."""
     if not _spelling_pair(a, b) or min(len(a), len(b)) < 5:
         return False
     x, y = _folded(a), _folded(b)
@@ -98,12 +117,9 @@ def _transliterated(a: str, b: str, known: set[str]) -> bool:
 def _may_be_one(a: Entity, b: Entity, kb: KB):
     """How two entities' forms are compared to count as one actor's, or None."""
     if a.kind == b.kind and a.kind in ("person", "place"):
-        return None if a.kb_id and b.kb_id else _close
-    for person, other in ((a, b), (b, a)):
-        # the tagger calls an unknown spelling of a surname an organisation ("Kirbyy said")
-        lone = other.kb_id is None and len(other.name.split()) == 1
-        if person.kind == "person" and lone and other.kind in ("organization", "other"):
-            return _close
+        if a.kb_id and b.kb_id or a.kind == "person" and _two_first_names(a, b):
+            return None
+        return _close
     for state, place in ((a, b), (b, a)):
         capital = kb.capital_place.get(state.kb_id or "")
         if state.kind == "state" and place.kind == "place" and place.kb_id == capital:
@@ -111,10 +127,45 @@ def _may_be_one(a: Entity, b: Entity, kb: KB):
     return None
 
 
-def _flag(entities: list[Entity], spelled: list[str], counts: Counter) -> Flag:
+def _first_letters(e: Entity) -> set[str]:
+    return {i[0] for m in e.mentions if (i := _initial(m.text))}
+
+
+def _two_first_names(a: Entity, b: Entity) -> bool:
+    """Both are written with a first name or initial, and no two of them begin alike."""
+    x, y = _first_letters(a), _first_letters(b)
+    return bool(x and y and not x & y)
+
+
+def _initials_differ(e: Entity) -> bool:
+    """One person written with an initial that is not their first name's ("A. Kirby" beside
+    "John Kirby"): the same surname, two first letters."""
+    if e.kind != "person":
+        return False
+    found = [(_key(m.text), i) for m in e.mentions if (i := _initial(m.text))]
+    for key in {k for k, _ in found}:
+        letters = {letter for k, (letter, _) in found if k == key}
+        if len(letters) > 1 and any(only for k, (_, only) in found if k == key):
+            return True
+    return False
+
+
+_PEOPLE: dict[int, tuple[KB, frozenset[str]]] = {}
+
+
+def _people_words(kb: KB) -> frozenset[str]:
+    """Last words of the demonyms ("Korean") and their plurals, folded (made once a KB)."""
+    made = _PEOPLE.get(id(kb))
+    if made is None or made[0] is not kb:
+        words = {_folded(d.split()[-1]) for r in kb.records.values() for d in r.demonyms if d}
+        made = _PEOPLE[id(kb)] = (kb, frozenset(words | {w + "s" for w in words}))
+    return made[1]
+
+
+def _flag(entities: list[Entity], spelled: list[str], counts: Counter, key=_key) -> Flag:
     spans = tuple(
         sorted(
-            (m for e in entities for m in e.mentions if _key(m.text) in spelled),
+            (m for e in entities for m in e.mentions if key(m.text) in spelled),
             key=lambda m: m.start,
         )  # fmt: skip
     )
@@ -158,10 +209,21 @@ def name_variants(entities: list[Entity], kb: KB) -> list[Flag]:
     for e in entities:
         forms = _own_forms(e)
         known = _known_spellings(e, kb)
+        people = _people_words(kb)
         spelled = sorted(
-            {f for f in forms for g in forms if _alike(f, g) or _transliterated(f, g, known)}
+            {
+                f
+                for f in forms
+                for g in forms
+                if (_alike(f, g) or _transliterated(f, g, known))
+                and not {_folded(f), _folded(g)} & people
+            }
         )
-        if len(spelled) >= 2:
+        if len(spelled) < 2 and _initials_differ(e):
+            written = Counter(m.text for m in e.mentions if _initial(m.text))
+            flags.append(_flag([e], sorted(written), written, key=str))
+            flagged.add(e.id)
+        elif len(spelled) >= 2:
             flags.append(_flag([e], spelled, Counter(_key(m.text) for m in e.mentions)))
             flagged.add(e.id)
     forms: dict[str, set[str]] = {}  # entity id -> its forms, made once
@@ -172,7 +234,13 @@ def name_variants(entities: list[Entity], kb: KB) -> list[Flag]:
         for e in (a, b):
             if e.id not in forms:
                 forms[e.id] = {_key(m.text) for m in e.mentions}
-        pairs = [(f, g) for f in forms[a.id] for g in forms[b.id] if same(f, g)]
+        people = _people_words(kb)
+        pairs = [
+            (f, g)
+            for f in forms[a.id]
+            for g in forms[b.id]
+            if same(f, g) and not {_folded(f), _folded(g)} & people
+        ]
         if not pairs:
             continue
         spelled = sorted({x for pair in pairs for x in pair})

@@ -26,7 +26,7 @@ from parley.model import Entity, Event
 
 # kinds of which one happens between the same parties: their sides identify them
 SINGULAR = frozenset({"war", "war_phase", "invasion", "annexation"})
-ONSET_DAYS = 60  # "the war began in March 2022" still means the February outbreak
+ONSET_DAYS = 60  # "the invasion in March 2022" still means the February one
 _WORDS = re.compile(r"[a-z]+")
 
 
@@ -152,7 +152,10 @@ def event_facts(
 
 
 def fits_start(fact: Fact, period: tuple[date, date]) -> bool:
-    """Whether the stated period meets the days the fact began (an outbreak's date)."""
+    """Whether the stated period meets the days the fact began: a month or a year may be
+    loose ("the invasion in March 2022"), a day may be off by one (time zones)."""
     if fact.start is None:
         return True
-    return period[0] <= fact.start + timedelta(days=ONSET_DAYS) and fact.start <= period[1]
+    one_day = timedelta(days=1)
+    slack = one_day if period[0] == period[1] else timedelta(days=ONSET_DAYS)
+    return period[0] <= fact.start + slack and fact.start - one_day <= period[1]
