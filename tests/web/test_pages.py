@@ -133,6 +133,8 @@ def test_actor_page_names_and_links(client):
 
 def test_event_actors_are_links(client):
     html = page(client, "/events", type="REJECT")
+    assert "“rejected” · asserted · 2024-08-20</span>" in html  # a stated date: no mark
+    assert "(publication date, assumed)" not in html
     assert html.count('<a class="actor" href="/actor?name=Volodymyr+Zelenskyy">') == 3
     assert html.count('<a class="actor" href="/actor?name=Sergey+Lavrov">') == 3
 

@@ -186,9 +186,9 @@ def _events_view(conn: sqlite3.Connection, request: Request, a: Args, result: Pa
 
 def _events_table(conn: sqlite3.Connection, a: Args, result: Page) -> Table:
     header = ["day", "type", "actors", "recipients", "status", "negated", "trigger", "when",
-              "where", "mode", "confidence", "article_id", "event_id"]  # fmt: skip
+              "when_basis", "where", "mode", "confidence", "article_id", "event_id"]  # fmt: skip
     rows = [[e.day, e.type, e.actors, e.recipients, e.status, e.negated, e.trigger, e.when,
-             e.where, e.mode, e.confidence, e.article_id, e.event_id]
+             e.when_basis, e.where, e.mode, e.confidence, e.article_id, e.event_id]
             for e in result.items]  # fmt: skip
     return header, rows
 

@@ -14,6 +14,7 @@
       if (note) note.hidden = false;
     });
     span.classList.add("pinned");
+    if (panel.scrollIntoView) panel.scrollIntoView({ block: "nearest" });  // the sidebar scrolls
   }
   document.addEventListener("click", function (event) {
     var span = event.target.closest ? event.target.closest(".text .hl") : null;
