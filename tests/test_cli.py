@@ -51,7 +51,7 @@ def test_output_file_and_report(article, tmp_path, capsys):
     out = tmp_path / "report.txt"
     assert main(["analyze", str(article), "-o", str(out)]) == 0
     report = out.read_text(encoding="utf-8")
-    assert "Entities" in report and "Sergey Lavrov" in report
+    assert "Actors" in report and "Sergey Lavrov" in report
     assert capsys.readouterr().out == ""
 
 

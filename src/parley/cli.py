@@ -42,6 +42,13 @@ def build_parser() -> argparse.ArgumentParser:
     out.add_argument("--json", action="store_true", help="one JSON object (a list if several)")
     out.add_argument("--jsonl", action="store_true", help="one JSON object per line")
     a.add_argument("-o", "--output", metavar="FILE", help="write the output to FILE")
+    view = a.add_mutually_exclusive_group()
+    view.add_argument(
+        "--full", action="store_true", help="the report as tables of every field of every record"
+    )
+    view.add_argument(
+        "--explain", action="store_true", help="the report with the rule behind each event"
+    )
     a.set_defaults(func=run_analyze)
     for name in COMMANDS:
         importlib.import_module(name).register(sub)
@@ -70,7 +77,7 @@ def _write(results: list[Analysis], stream: TextIO, args: argparse.Namespace) ->
         body = records[0] if len(records) == 1 else records
         stream.write(json.dumps(body, ensure_ascii=False, indent=2) + "\n")
     else:
-        render(results, stream)
+        render(results, stream, full=args.full, explain=args.explain)
 
 
 def run_analyze(args: argparse.Namespace) -> int:
