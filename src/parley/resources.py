@@ -2,11 +2,12 @@
 ``(model, kb dirs)``.
 
 It holds the spaCy pipeline, the knowledge base (actors, places, roles), the timeline facts,
-the cue, PLOVER, stance and hedge lexicons, the trained quote scorer and the structures
-built from them (gazetteer, matchers, look-up tables). Each part is read the first time a
-stage asks for it; ``warm()`` reads them all at once (the analysis does, so that a bad user
-file is one error before any article, and batch workers do it in their set-up). The loaders
-live in ``parley.kb``; which files a ``--kb`` folder may hold is ``parley.kb.FILES``.
+the cue, PLOVER, stance and hedge lexicons, the trained quote scorer and event decision, and
+the structures built from them (gazetteer, matchers, look-up tables). Each part is read the
+first time a stage asks for it; ``warm()`` reads them all at once (the analysis does, so that
+a bad user file is one error before any article, and batch workers do it in their set-up).
+The loaders live in ``parley.kb``; which files a ``--kb`` folder may hold is
+``parley.kb.FILES``.
 
 ``load_resources(model, kb_dirs)`` returns the same object for the same arguments, so the
 CLI, the API, ``parley serve`` and every batch worker share one per process.
@@ -27,7 +28,7 @@ from parley.kb.cues import Lexicon as CueLexicon
 from parley.kb.cues import load_cues
 from parley.kb.facts import Fact, load_facts
 from parley.kb.hedges import load_hedges
-from parley.kb.models import load_quote_model
+from parley.kb.models import EventModel, load_event_model, load_quote_model
 from parley.kb.plover import Lexicon as PloverLexicon
 from parley.kb.plover import load_lexicon
 from parley.kb.stances import StanceWords, load_stance_words
@@ -37,7 +38,9 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-PARTS = ("nlp", "kb", "facts", "cues", "plover", "stances", "hedges", "quote_model")
+PARTS = (
+    "nlp", "kb", "facts", "cues", "plover", "stances", "hedges", "quote_model", "event_model",
+)  # fmt: skip
 
 
 class Resources:
@@ -95,6 +98,10 @@ class Resources:
     @cached_property
     def quote_model(self) -> dict[str, float] | None:
         return load_quote_model(self.kb_dirs)
+
+    @cached_property
+    def event_model(self) -> EventModel | None:
+        return load_event_model(self.kb_dirs)
 
     def built(self, build: Callable[[Resources], T]) -> T:
         """What ``build(self)`` returns, made once per resources object: a gazetteer, a

@@ -166,6 +166,13 @@ def test_a_user_quote_model_replaces_the_shipped_one(tmp_path, capsys):
     assert before["quotes"] and not after["quotes"]
 
 
+def test_a_user_event_model_replaces_the_shipped_one(tmp_path, capsys):
+    text = "Russian forces shelled the city on Sunday, the governor said."
+    model = {"weights": {"bias": -5.0}, "threshold": 0.5}  # rejects every candidate
+    before, after = both(tmp_path, capsys, text, {"models/events.json": model})
+    assert before["events"] and not after["events"]
+
+
 def test_every_user_file_has_a_test_here():
     """A file added to ``kb.FILES`` without an end-to-end test here fails."""
     source = Path(__file__).read_text(encoding="utf-8")

@@ -34,6 +34,7 @@ FILES = {
     "positions.json": "kb.stances.load_stance_words: words that state a stance",
     "hedges.json": "kb.hedges.load_hedges: phrases that weaken certainty",
     "models/quotes.json": "kb.models.load_quote_model: the trained quote scorer",
+    "models/events.json": "kb.models.load_event_model: the trained event decision",
 }
 ACTOR_FILES = ("states", "places", "persons", "organizations", "media")
 KIND_OF_FILE = {"states": "state", "places": "place", "persons": "person", "media": "media"}

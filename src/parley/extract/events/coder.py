@@ -25,6 +25,8 @@ from parley.extract.events.context import (
     unique,
     unique_tokens,
 )
+from parley.extract.events.decide import Candidate, decide
+from parley.extract.events.features import features
 from parley.extract.events.modes import infer_mode
 from parley.extract.events.roles import nominal_args, verbal_args
 from parley.extract.events.sources import reported_by
@@ -211,6 +213,44 @@ def _event(d: Draft, ctx: Context, sent: SpacySpan, sent_i: int) -> tuple[Event,
     return event, why
 
 
+def event_candidates(
+    doc: Doc,
+    entities: list[Entity],
+    quotes: list[Quote] | tuple[Quote, ...] = (),
+    times: list[TimeExpr] | tuple[TimeExpr, ...] = (),
+    anchor: date | None = None,
+    *,
+    res: Resources | None = None,
+) -> list[Candidate]:
+    """Every event the lexicon and the rules propose, with its explanation and the features
+    the event model reads (``decide`` chooses among them)."""
+    res = res or load_resources()
+    ctx = Context(
+        doc=doc,
+        lex=res.plover,
+        index=A.EntityIndex.build(doc, entities),
+        kb=res.kb,
+        quotes=list(quotes),
+        times=anchored_times(doc, times),
+        anchor=anchor,
+    )
+    out: list[Candidate] = []
+    sent_i = -1
+    for sent in doc_sents(doc):
+        # numbered as parley.extract.structure.sentences does: whitespace-only ones skipped
+        if all(t.is_space for t in sent):
+            continue
+        sent_i += 1
+        if not any(t.pos_ in ("VERB", "NOUN") for t in sent):
+            continue
+        drafts = _sentence_drafts(sent, ctx)
+        for d in drafts:
+            event, why = _event(d, ctx, sent, sent_i)
+            feats = features(d, event, ctx, sent, drafts, sent_i == 0)
+            out.append(Candidate(event, why, tuple(feats), (sent_i, d.trigger.i)))
+    return out
+
+
 def extract_events_explained(
     doc: Doc,
     entities: list[Entity],
@@ -222,27 +262,13 @@ def extract_events_explained(
 ) -> list[tuple[Event, str]]:
     """Events with the explanation of each (rule, arguments, status cue, confidence)."""
     res = res or load_resources()
-    ctx = Context(
-        doc=doc,
-        lex=res.plover,
-        index=A.EntityIndex.build(doc, entities),
-        kb=res.kb,
-        quotes=list(quotes),
-        times=anchored_times(doc, times),
-        anchor=anchor,
-    )
-    out: list[tuple[Event, str]] = []
-    sent_i = -1
-    for sent in doc_sents(doc):
-        # numbered as parley.extract.structure.sentences does: whitespace-only ones skipped
-        if all(t.is_space for t in sent):
-            continue
-        sent_i += 1
-        if not any(t.pos_ in ("VERB", "NOUN") for t in sent):
-            continue
-        for d in _sentence_drafts(sent, ctx):
-            out.append(_event(d, ctx, sent, sent_i))
-    out.sort(key=lambda pair: (pair[0].trigger.start, pair[0].trigger.end, pair[0].type))
+    cands = event_candidates(doc, entities, quotes, times, anchor, res=res)
+    return number(decide(cands, res.event_model))
+
+
+def number(pairs: list[tuple[Event, str]]) -> list[tuple[Event, str]]:
+    """The events in text order with ids ``V1`` …, each with its explanation."""
+    out = sorted(pairs, key=lambda pair: (pair[0].trigger.start, pair[0].trigger.end, pair[0].type))
     return [
         (replace(event, id=f"V{n}", explanation=why), why) for n, (event, why) in enumerate(out, 1)
     ]
