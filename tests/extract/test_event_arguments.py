@@ -115,3 +115,34 @@ def test_quoted_we_is_the_speaker(res):
     assert next(ev for ev in without if ev.type == "SANCTION").actors == ()
     events = extract_events(doc, entities, [quote], times, DAY, res=res)
     assert next(ev for ev in events if ev.type == "SANCTION").actors == (poland.id,)
+
+
+def test_bare_definite_role_noun_refers_back(res):
+    events, _ = coded(
+        "Prime Minister Mark Rutte arrived in Kyiv on Monday. The politician condemned the "
+        "shelling of Odesa.",
+        res,
+    )
+    assert events[("ACCUSE", "condemned")][0] == {"Mark Rutte"}
+
+
+def test_meeting_during_which_they_acted_is_theirs(res):
+    events, _ = coded(
+        "The presidents of Chile and Peru signed a trade deal during a meeting in Lima.", res
+    )
+    assert events[("CONSULT", "meeting")][0] == {"Chile", "Peru"}
+
+
+def test_sanctions_from_a_state_are_its_own(res):
+    events, _ = coded("Iran was hit by sanctions from Canada.", res)
+    assert events[("SANCTION", "sanctions")][0] == {"Canada"}
+
+
+def test_talks_with_a_partner_keep_who_travels_for_them(res):
+    events, _ = coded("Chancellor Olaf Scholz will fly to Ankara for talks with Japan.", res)
+    assert events[("CONSULT", "talks")][0] == {"Olaf Scholz", "Japan"}
+
+
+def test_relative_clause_subject_carries_out_the_noun(res):
+    events, _ = coded("They discussed the sanctions that Japan has imposed on Russia.", res)
+    assert events[("SANCTION", "sanctions")][0] == {"Japan"}

@@ -67,3 +67,10 @@ def test_year_of_the_past_clause_around_the_event_makes_it_historical(res):
     assert found[("ASSAULT", "attacked")] == "historical"
     found = statuses("This week, the talks collapsed after Georgia attacked the city.", res)
     assert found[("ASSAULT", "attacked")] == "asserted"
+
+
+def test_event_noun_done_in_its_relative_clause_is_asserted(res):
+    found = statuses("They discussed the sanctions that Japan has imposed on Russia.", res)
+    assert found[("SANCTION", "sanctions")] == "asserted"
+    found = statuses("They discussed the sanctions against Russia.", res)
+    assert found[("SANCTION", "sanctions")] == "hypothetical"

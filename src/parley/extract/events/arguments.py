@@ -36,6 +36,16 @@ ANTECEDENT_KINDS = {
         ("they", "them", "their"), frozenset({"state", "government", "organization", "group"})
     ),
 }
+# role nouns that, bare and definite, refer back to an entity of the kind
+_PERSON = frozenset({"person"})
+_STATE = frozenset({"state", "government"})
+DEFINITE_ROLES = {
+    **dict.fromkeys(
+        ("politician", "president", "minister", "chancellor", "premier", "leader", "diplomat"),
+        _PERSON,
+    ),
+    **dict.fromkeys(("authority", "authorities", "government", "administration"), _STATE),
+}
 ANTECEDENT_SENTENCES = 2  # sentences before the pronoun's own that it may reach back to
 VERBAL_TYPES = {"AGREE", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "CONCEDE"}
 
@@ -74,12 +84,12 @@ class EntityIndex:
         e = self.entity(i)
         return e if e is not None and e.kind == "place" else None
 
-    def antecedent(self, pron: Token) -> str | None:
+    def antecedent(self, pron: Token, kinds: frozenset[str] | None = None) -> str | None:
         """The entity an unresolved third-person pronoun stands for: among the entities of
         a compatible kind ("he": a person; "it": a state or organisation) mentioned before it
         in its sentence or the ``ANTECEDENT_SENTENCES`` before, the latest one named as a
         subject, else the latest one when all of them belong to one country."""
-        kinds = ANTECEDENT_KINDS.get(pron.lower_)
+        kinds = kinds or ANTECEDENT_KINDS.get(pron.lower_)
         if kinds is None:
             return None
         sent = pron.sent
@@ -168,6 +178,10 @@ def _np_one(head: Token, index: EntityIndex, groupish: frozenset[str], depth: in
                 cid = index.actor_at(c.i)
                 if cid is not None:
                     found.append((abs(c.i - head.i), cid))
+                    for x in c.conjuncts:  # "the presidents of Chile and Peru"
+                        xid = index.actor_at(x.i)
+                        if xid is not None:
+                            found.append((abs(x.i - head.i), xid))
         if found:
             ids: list[str] = []
             for _, cid in sorted(found):
@@ -343,10 +357,28 @@ def resolve(
             if not ids:  # "He rejected …" after a sentence about the person
                 found = index.antecedent(tok)
                 ids = [found] if found else []
+        if not ids:  # "The minister accused …" after a sentence about her
+            found = _definite_description(tok, index)
+            ids = [found] if found else []
         for eid in ids:
             if eid not in out:
                 out.append(eid)
     return out
+
+
+def _definite_description(tok: Token, index: EntityIndex) -> str | None:
+    """The entity a bare definite role noun refers back to: "the minister", "the
+    politician" (a person), "the authorities", "the government" (a state), when the phrase
+    names no owner of its own ("the minister of Ruritania" does)."""
+    lemma = tok.lemma_.lower()
+    kinds = DEFINITE_ROLES.get(lemma)
+    if kinds is None or tok.pos_ != "NOUN":
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children):
+        return None
+    if any(c.dep_ in ("poss", "compound", "prep", "appos", "nmod") for c in tok.children):
+        return None
+    return index.antecedent(tok, kinds)
 
 
 def _pronoun(

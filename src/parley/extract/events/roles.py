@@ -17,6 +17,8 @@ from parley.extract.events.triggers import Draft
 
 # events about another event whose actor is not that event's: "condemned the attack"
 JUDGING = frozenset({"ACCUSE", "REJECT", "PROTEST", "SUPPORT"})
+# prepositions that place an act inside a meeting: its doer takes part
+DURING_PREPS = frozenset({"during", "at", "on"})
 # dependencies a noun's actor is inherited through: "a package of sanctions", "aid package",
 # "reactions and sanctions"
 INHERIT_DEPS = ("pobj", "prep", "dobj", "compound", "acl", "xcomp", "conj")
@@ -75,6 +77,7 @@ def verbal_args(d: Draft, ctx: Context) -> None:
 def nominal_args(d: Draft, ctx: Context) -> None:
     p = d.pattern
     actors: list[str] = []
+    partners: list[str] = []  # named in a "with" phrase of a symmetric event
     recips: list[str] = []
     sym = p.symmetric and d.mode not in ("visit", "host")
     for n in unique_tokens([d.trigger, d.node, *d.members]):
@@ -93,12 +96,12 @@ def nominal_args(d: Draft, ctx: Context) -> None:
                         actors += ctx.resolve(objs)
                 elif low == "of":
                     (actors if p.of == "actor" else recips).extend(ctx.resolve(objs))
+                elif low == "with" and sym:  # "talks with X": X and whoever holds them
+                    partners += ctx.resolve(objs)
                 elif (
                     low == "from"
-                    and d.type in A.VERBAL_TYPES
+                    and d.type != "RETREAT"  # "sanctions from the EU"; "withdrawal from X"
                     or low == "involving"
-                    or low == "with"
-                    and sym
                 ):
                     actors += ctx.resolve(objs)
                 elif low in A.RECIPIENT_PREPS or low == "from" and d.type in A.FROM_TYPES:
@@ -123,8 +126,8 @@ def nominal_args(d: Draft, ctx: Context) -> None:
                 else:
                     recips += ctx.resolve(objs)
     if not actors:
-        actors = _inherited_actors(d, ctx)
-    d.actors = unique(actors)
+        actors = _relative_agent(d, ctx) or _inherited_actors(d, ctx)
+    d.actors = unique(actors + partners)
     d.recipients = [r for r in unique(recips) if r not in d.actors]
 
 
@@ -141,6 +144,19 @@ def _carrier(verb, ctx: Context) -> bool:
         or lemma in lex.status_words.get("proposed", ())
         or lemma in CARRIER_VERBS
     )
+
+
+def _relative_agent(d: Draft, ctx: Context) -> list[str]:
+    """The subject of a relative clause that carries out the noun: "sanctions that Germany
+    has prepared", "the offensive the army launched"."""
+    for c in d.trigger.children:
+        if c.dep_ == "relcl" and c.pos_ == "VERB" and _carrier(c, ctx):
+            subj = [x for x in c.children if x.dep_ == "nsubj" and x.lower_ not in A.RELATIVE]
+            found = ctx.resolve(subj)
+            if found:
+                d.notes.append(f"actor: who '{c.text}' it")
+                return found
+    return []
 
 
 def _judges(t, ctx: Context) -> bool:
@@ -172,6 +188,16 @@ def _inherited_actors(d: Draft, ctx: Context) -> list[str]:
                 found = ctx.resolve(A.agent_tokens(t, ctx.lex))
                 if found:
                     d.notes.append(f"actor: who '{t.text}' for it")
+                return found
+            if (
+                d.pattern.symmetric
+                and came.dep_ == "prep"
+                and came.lower_ in DURING_PREPS
+                and not crossed
+            ):  # "the leaders expressed shared views during a meeting": they met
+                found = ctx.resolve(A.agent_tokens(t, ctx.lex))
+                if found:
+                    d.notes.append(f"actor: who '{t.text}' during it")
                 return found
             if came.dep_ == "dobj" and not crossed and _carrier(t, ctx):
                 found = ctx.resolve(A.agent_tokens(t, ctx.lex))

@@ -55,6 +55,9 @@ def _agent_words(d: Draft, ctx: Context) -> list:
     if d.kind == "verbal":
         return A.agent_tokens(d.anchor, ctx.lex)
     words = [c for c in d.trigger.children if c.dep_ == "poss"]
+    for c in d.trigger.children:  # "sanctions that we have prepared"
+        if c.dep_ == "relcl":
+            words += [x for x in c.children if x.dep_ == "nsubj"]
     verb = d.light
     if verb is None:
         t = d.node

@@ -239,6 +239,10 @@ def modality(anchor: Token, verb: Token | None, lex: Lexicon) -> Modality:
     denied, nearest = path_modality(anchor, lex)
     if denied is not None:
         return denied
+    if anchor.pos_ in ("NOUN", "PROPN"):
+        done = next((c for c in anchor.children if c.dep_ == "relcl" and _finite_past(c)), None)
+        if done is not None:  # "the sanctions that Japan has imposed": done, whatever is said
+            return Modality("asserted", done, f"done: '{done.text}'")
     own = own_modality(verb, lex) if verb is not None else None
     if own is not None:
         return own
