@@ -16,6 +16,7 @@ sys.path.append(str(HERE.parent / "store"))
 from store_helpers import hand_built  # noqa: E402
 from web_helpers import TOKEN, hostile_record, test_client  # noqa: E402
 
+from parley.model import When  # noqa: E402
 from parley.store import connect, rebuild, store_analyses  # noqa: E402
 
 
@@ -44,10 +45,16 @@ def seed_db(tmp_path_factory, seed) -> Path:
 
 @pytest.fixture(scope="session")
 def untitled_db(tmp_path_factory) -> Path:
-    """Two hand-built articles stored without a title (as plain text without a headline)."""
+    """Two hand-built articles stored without a title (as plain text without a headline);
+    their REJECT events are dated by the publication date (no date in the text)."""
     path = tmp_path_factory.mktemp("web") / "untitled.db"
     conn = connect(path, create=True)
-    records = [hand_built("2024-06-11", 0), hand_built("2024-07-02", 1)]
+    records = []
+    for day, lead in (("2024-06-11", 0), ("2024-07-02", 1)):
+        r = hand_built(day, lead)
+        assumed = [dataclasses.replace(e, when=When(day, "day", None, basis="published"))
+                   if e.when else e for e in r.events]  # fmt: skip
+        records.append(dataclasses.replace(r, events=tuple(assumed)))
     store_analyses(conn, [dataclasses.replace(r, article=dataclasses.replace(r.article,
                    title=None, published=r.article.published + "T08:30:00Z"))
                    for r in records])  # fmt: skip

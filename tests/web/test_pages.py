@@ -139,6 +139,13 @@ def test_event_actors_are_links(client):
     assert html.count('<a class="actor" href="/actor?name=Sergey+Lavrov">') == 3
 
 
+def test_an_assumed_event_date_says_so(untitled_client):
+    html = page(untitled_client, "/events", type="REJECT")
+    assert html.count("· 2024-06-11 (publication date, assumed)</span>") == 1
+    first = untitled_client.get("/api/articles").json()["items"][0]["id"]
+    assert "(publication date, assumed)" in page(untitled_client, f"/articles/{first}")
+
+
 def test_actors_page_most_mentioned_first_with_kind_and_sort(client):
     html = page(client, "/actors")
     names = re.findall(r'<td><a class="actor" href="[^"]+">([^<]+)</a>', html)
