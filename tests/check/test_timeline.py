@@ -86,7 +86,7 @@ def test_the_right_year_is_not_flagged():
 
 
 def test_an_actor_alone_needs_the_other_side_in_the_article():
-    text = "The fresh Russian invasion in 2019 shocked Ukraine's neighbours."
+    text = "The fresh Russian invasion in 2019 shocked the neighbours."
     assert analyse(text, "invasion", "2019", "2019", [RUSSIAN], others=[UKRAINE])
     assert analyse(text, "invasion", "2019", "2019", [RUSSIAN]) == []
 
@@ -114,8 +114,8 @@ def test_a_recurring_kind_needs_its_place():
 
 
 def test_a_denied_event_is_not_judged():
-    text = "Moscow's troops crossed the border when Russia invaded Ukraine in 2019."
-    assert analyse(text, "invaded", "2019", "2019", [RUSSIA], [UKRAINE], negated=True) == []
+    text = "Moscow's troops did not cross the border, and Russia did not attack Ukraine in 2019."
+    assert analyse(text, "attack", "2019", "2019", [RUSSIA], [UKRAINE], negated=True) == []
 
 
 def test_a_fact_does_not_judge_articles_written_before_it():
@@ -130,5 +130,10 @@ def test_a_fact_does_not_judge_articles_written_before_it():
 def test_a_day_of_an_outbreak_is_judged_to_the_day():
     text = "Moscow's troops crossed the border when Russia invaded Ukraine on March 9, 2022."
     assert analyse(text, "invaded", "2022-03-09", "March 9, 2022", [RUSSIA], [UKRAINE])
-    text = "Moscow's troops crossed the border when Russia invaded Ukraine in March 2022."
-    assert analyse(text, "invaded", "2022-03", "March 2022", [RUSSIA], [UKRAINE]) == []
+
+
+def test_a_verb_states_the_month_of_an_outbreak_a_noun_is_looser():
+    text = "Moscow's troops crossed the border when Russia invaded Ukraine in April 2022."
+    assert analyse(text, "invaded", "2022-04", "April 2022", [RUSSIA], [UKRAINE])
+    text = "Grain prices rose after Russia's invasion of Ukraine in March 2022."
+    assert analyse(text, "invasion", "2022-03", "March 2022", [RUSSIA], [UKRAINE]) == []

@@ -13,15 +13,23 @@ is never flagged.
 
 from __future__ import annotations
 
-import functools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date
 
+from parley.check.cues import (
+    ALIAS_CUE,
+    Cue,
+    capitals,
+    cue,
+    heads,
+    shared_names,
+    told,
+)
 from parley.check.timeline import Match, event_facts, fits_start, named_codes
 from parley.days import parse_day
-from parley.kb.facts import KIND_WORDS, Fact
+from parley.kb.facts import Fact
 from parley.model import Entity, Event, Flag, Sentence, Span, TimeExpr
 from parley.resources import Resources, load_resources
 
@@ -44,30 +52,12 @@ _ATTRIBUTIVE = re.compile(
     r"|were|is|had|has)\b)[A-Za-z]"
 )
 _PREPOSITIONS = {"in", "on", "of", "since", "by", "during", "from", "until", "till", "at"}
-ALIAS_CUE = 3  # a name of the event, or its place with a word for its kind
-PARTIES_CUE = 2  # "war" when the article names the war's parties: evidence, not a verdict
 _RELATION = re.compile(
     r"\b(?:until|till|before|after|prior|following|ahead|anniversary|extend\w*|extension"
     r"|expir\w*|renew\w*|suspen\w*|ratif\w*|laps\w*|withdr\w*|ended|ends|end|later"
     r"|earlier|ago|not|never|n't|coming|upcoming|preparation|planned|expected)\b",
     re.I,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Cue:
-    level: int
-    start: int  # where in the clause the event is named
-    end: int
-    alias: str = ""  # the name that cued it, lower-cased
-
-
-def capitals(res: Resources) -> frozenset[str]:
-    """Names of capitals and states: in "Moscow annexed ..." the city is the government and
-    in "a referendum in Russia" the state is too wide to place an event."""
-    kb = res.kb
-    states = {n for r in kb.records.values() if r.kind == "state" for n in (r.name, *r.aliases)}
-    return frozenset(kb.capitals) | states
 
 
 class SentenceAt:
@@ -90,61 +80,6 @@ def period_of(value: str) -> tuple[date, date] | None:
     if not _VALUE.match(value):
         return None
     return parse_day(value), parse_day(value, end=True)
-
-
-@functools.cache
-def _phrases(phrases: tuple[str, ...]) -> re.Pattern | None:
-    """One compiled pattern for any of the phrases as whole words, case-insensitive."""
-    if not phrases:
-        return None
-    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
-    return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.I)
-
-
-def _find(clause: str, phrases: tuple[str, ...]) -> re.Match | None:
-    pattern = _phrases(phrases)
-    return pattern.search(clause) if pattern is not None else None
-
-
-def _alias_usable(alias: str) -> bool:
-    """Names long enough to mean the event: several words, or an acronym ("MH17"); a bare
-    place name ("Bucha") names the place more often than the event."""
-    if " " in alias.strip():
-        return len(alias) > 3
-    return any(ch.isdigit() for ch in alias) or sum(ch.isupper() for ch in alias) > 1
-
-
-@functools.cache
-def _aliases(fact: Fact) -> tuple[str, ...]:
-    return tuple(a for a in (fact.name, *fact.aliases) if _alias_usable(a))
-
-
-_WORDS = re.compile(r"\w+")
-
-
-@functools.cache
-def _heads(fact: Fact) -> frozenset[str]:
-    """The first word of each name and kind word that can cue the fact: a clause holding
-    none of them cannot cue it (a cheap test before the patterns)."""
-    phrases = (*_aliases(fact), *KIND_WORDS.get(fact.kind, ()))
-    return frozenset(m.group(0) for p in phrases if (m := _WORDS.search(p.lower())))
-
-
-def _cue(fact: Fact, clause: str, parties: set[str], capitals: frozenset[str]) -> Cue | None:
-    """How strongly the clause points at the fact, and where."""
-    if m := _find(clause, _aliases(fact)):
-        return Cue(ALIAS_CUE, m.start(), m.end(), m.group(0).lower())
-    kind = _find(clause, tuple(KIND_WORDS.get(fact.kind, ())))
-    if kind is None:
-        return None
-    # "talks in Istanbul" is as specific as a name; a capital stands for its government
-    places = tuple(p for p in fact.places if len(p) > 2 and p not in capitals)
-    if m := _find(clause, places):
-        return Cue(ALIAS_CUE, min(m.start(), kind.start()), max(m.end(), kind.end()))
-    war = fact.kind in ("war", "war_phase", "invasion") and len(fact.participants) >= 2
-    if war and set(fact.participants) <= parties:
-        return Cue(PARTIES_CUE, kind.start(), kind.end())
-    return None
 
 
 def fits(fact: Fact, period: tuple[date, date], anchor: date | None) -> bool:
@@ -226,18 +161,12 @@ class Attachment:
     matched: tuple[Match, ...] = ()  # facts an event dated by this expression is told of
 
 
-def shared_names(res: Resources) -> frozenset[str]:
-    """Names that several facts go by ("Geneva talks", "Washington declaration")."""
-    seen: dict[str, set[str]] = {}
-    for f in res.facts:
-        for a in _aliases(f):
-            seen.setdefault(a.lower(), set()).add(f.id)
-    return frozenset(a for a, ids in seen.items() if len(ids) > 1)
+_WORDS = re.compile(r"\w+")
 
 
-def _told(fact: Fact, named: frozenset[str]) -> bool:
-    """The article names one of the fact's participants (its place is in the shared name)."""
-    return bool(named & set(fact.participants))
+def _within(entities: list[Entity], lo: int, hi: int) -> list[Entity]:
+    """The entities named between two offsets."""
+    return [e for e in entities if any(lo <= m.start and m.end <= hi for m in e.mentions)]
 
 
 def _dated_events(
@@ -261,7 +190,8 @@ def _dated_events(
         onset = since_here and when.text.start > ev.trigger.start
         lo, hi = min(ev.trigger.start, when.text.start), max(ev.trigger.end, when.text.end)
         between = [e for e in places if any(lo <= m.start and m.end <= hi for m in e.mentions)]
-        matches = event_facts(ev, facts, by_id, by_name, named, onset, between)
+        joining = text[ev.trigger.end : when.text.start]  # empty when the date comes first
+        matches = event_facts(ev, facts, by_id, by_name, named, onset, between, joining)
         if matches:
             out.setdefault((when.text.start, when.text.end), []).append((ev, matches))
     return out
@@ -286,7 +216,7 @@ def attachments(
     facts = [f for f in res.facts if anchor is None or f.start is None or f.start <= anchor]
     parties = {f"state:{e.country.lower()}" for e in entities if e.kind == "state" and e.country}
     parties |= {e.kb_id for e in entities if e.kb_id}
-    told = named_codes(entities)
+    article = named_codes(entities)
     dated = _dated_events(events or [], entities, facts, text)
     out = []
     sentence_at = SentenceAt(sentences)
@@ -299,12 +229,16 @@ def attachments(
             continue  # a plan or forecast cannot contradict the timeline
         clause, at = _clause(text, sent, expr.span)
         end = at + len(expr.span.text)
-        words = set(_WORDS.findall(clause.lower()))
-        maybe = [f for f in facts if _heads(f) & words]  # a name or kind word can be there
-        cued = [(f, c) for f in maybe if (c := _cue(f, clause, parties, names)) is not None]
-        cued = [(f, c) for f, c in cued if c.alias not in shared or _told(f, told)]
-        deciding = [f for f, c in cued if c.level == ALIAS_CUE and not _related(clause, c, at, end)]
         offset = expr.span.start - at  # where the clause starts in the text
+        words = set(_WORDS.findall(clause.lower()))
+        maybe = [f for f in facts if heads(f) & words]  # a name or kind word can be there
+        if maybe:
+            here = named_codes(_within(entities, offset, offset + len(clause)))
+            cued = [(f, c) for f in maybe if (c := cue(f, clause, words, parties, here, names))]
+            cued = [(f, c) for f, c in cued if c.alias not in shared or told(f, article)]
+        else:
+            cued = []
+        deciding = [f for f, c in cued if c.level == ALIAS_CUE and not _related(clause, c, at, end)]
         matched = tuple(
             m
             for ev, matches in dated.get((expr.span.start, expr.span.end), ())
@@ -321,16 +255,21 @@ def attachments(
 
 
 def _fits_match(m: Match, period: tuple[date, date], anchor: date | None) -> bool:
-    """An outbreak is dated by the fact's start (an invasion by any day of it)."""
-    if m.onset and m.fact.kind != "invasion":
-        return fits_start(m.fact, period)
-    return fits(m.fact, period, anchor)
+    """An outbreak is dated by the fact's start, an invasion that ended by any day of it."""
+    fact = m.fact
+    if fact.kind == "invasion" and fact.end is not None:
+        return fits(fact, period, anchor)
+    if m.onset or fact.kind == "invasion":
+        return fits_start(fact, period, strict=m.strict)
+    return fits(fact, period, anchor)
 
 
 def date_conflicts(attached: list[Attachment], text: str, anchor: date | None) -> list[Flag]:
     flags = []
     for a in attached:
-        named = [f for f, c in a.cued if c.level == ALIAS_CUE]
+        # an event told of a fact says how strictly its date is meant ("invaded in April")
+        told_of = {m.fact for m in a.matched}
+        named = [f for f, c in a.cued if c.level == ALIAS_CUE and f not in told_of]
         if not (a.deciding or a.matched) or any(fits(f, a.period, anchor) for f in named):
             continue
         if any(_fits_match(m, a.period, anchor) for m in a.matched):

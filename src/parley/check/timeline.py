@@ -21,11 +21,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from parley.kb.facts import ONSET_WORDS, TRIGGER_WORDS, Fact
+from parley.kb.facts import ONSET_VERBS, ONSET_WORDS, TRIGGER_WORDS, Fact
 from parley.model import Entity, Event
 
 # kinds of which one happens between the same parties: their sides identify them
-SINGULAR = frozenset({"war", "war_phase", "invasion", "annexation"})
+SINGULAR = frozenset({"war", "war_phase", "invasion", "annexation", "accession"})
 ONSET_DAYS = 60  # "the invasion in March 2022" still means the February one
 _WORDS = re.compile(r"[a-z]+")
 
@@ -34,6 +34,7 @@ _WORDS = re.compile(r"[a-z]+")
 class Match:
     fact: Fact
     onset: bool  # the text dates the event's outbreak ("invaded", "since ... attacked")
+    strict: bool = False  # a verb states the outbreak's date ("invaded", "launched")
 
 
 def entity_codes(e: Entity) -> frozenset[str]:
@@ -136,14 +137,18 @@ def event_facts(
     article: frozenset[str],
     since: bool,
     between: Iterable[Entity] = (),
+    joining: str = "",
 ) -> list[Match]:
     """The facts the event is an account of; ``since``: the text dates its outbreak ("since
-    Russia attacked Ukraine in 2014")."""
+    Russia attacked Ukraine in 2014"); ``joining``: the words between the trigger and its
+    date, which may say so too ("the assault, launched in 2022")."""
     words = set(_WORDS.findall(event.trigger.text.lower()))
+    said = words | set(_WORDS.findall(joining.lower()))
     s = sides(event, by_id, by_name, between)
-    onset = since or bool(words & ONSET_WORDS)
+    onset = since or bool(said & ONSET_WORDS)
+    strict = bool(said & ONSET_VERBS)
     return [
-        Match(f, onset)
+        Match(f, onset, strict)
         for f in facts
         if event.type in f.types
         and words & TRIGGER_WORDS.get(f.kind, set())
@@ -151,11 +156,13 @@ def event_facts(
     ]
 
 
-def fits_start(fact: Fact, period: tuple[date, date]) -> bool:
+def fits_start(fact: Fact, period: tuple[date, date], strict: bool = False) -> bool:
     """Whether the stated period meets the days the fact began: a month or a year may be
-    loose ("the invasion in March 2022"), a day may be off by one (time zones)."""
+    loose ("the invasion in March 2022") unless a verb states the date (``strict``), a day
+    may be off by one (time zones)."""
     if fact.start is None:
         return True
     one_day = timedelta(days=1)
-    slack = one_day if period[0] == period[1] else timedelta(days=ONSET_DAYS)
+    loose = period[0] != period[1] and not strict
+    slack = timedelta(days=ONSET_DAYS) if loose else one_day
     return period[0] <= fact.start + slack and fact.start - one_day <= period[1]

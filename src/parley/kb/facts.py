@@ -25,6 +25,7 @@ KIND_WORDS = {
     "referendum": {"referendum", "vote"},
     "election": {"election", "elections", "vote"},
     "sanctions_package": {"sanctions", "package"},
+    "accession": {"accession", "joined"},
 }
 
 # words of an event record's trigger that can name an event of each kind, inflections
@@ -130,18 +131,23 @@ TRIGGER_WORDS = {
     },
     "prisoner_exchange": {"exchange", "exchanged", "swap", "swapped"},
     "sanctions_package": {"sanction", "sanctions", "sanctioned", "package"},
+    "accession": {"accession", "joined"},
 }
-# trigger words that name an event's outbreak: its date is the date it began
-ONSET_WORDS = _INVADE | {
+# trigger words that name an event's outbreak: its date is the date it began; the verbs
+# state that date itself, so a month must hold it ("invaded in April 2022" is wrong)
+ONSET_VERBS = {
+    "invade",
+    "invaded",
+    "invades",
     "launch",
     "launched",
     "began",
     "begun",
     "start",
     "started",
-    "outbreak",
     "broke",
 }
+ONSET_WORDS = _INVADE | ONSET_VERBS | {"outbreak"}
 
 
 @dataclass(frozen=True, slots=True, eq=False)

@@ -1,0 +1,155 @@
+"""What in a date's clause points at a known fact: one of its names, its place with a word
+for its kind ("talks in Istanbul"), the words of a name in another order ("Finland's accession
+to NATO" for "Finland's NATO accession"), or, for a fact that happens once between the same
+parties (a war, an invasion, an annexation, an accession), a word for its kind with two of its
+parties
+("Russia's war on Ukraine", "Finland joined NATO"). "War" when only the article names the
+war's parties is evidence, never a verdict.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from parley.kb.facts import KIND_WORDS, Fact
+from parley.resources import Resources
+
+ALIAS_CUE = 3  # a name of the event, or its place with a word for its kind
+PARTIES_CUE = 2  # "war" when the article names the war's parties: evidence, not a verdict
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    level: int
+    start: int  # where in the clause the event is named
+    end: int
+    alias: str = ""  # the name that cued it, lower-cased
+
+
+def capitals(res: Resources) -> frozenset[str]:
+    """Names of capitals and states: in "Moscow annexed ..." the city is the government and
+    in "a referendum in Russia" the state is too wide to place an event."""
+    kb = res.kb
+    states = {n for r in kb.records.values() if r.kind == "state" for n in (r.name, *r.aliases)}
+    return frozenset(kb.capitals) | states
+
+
+@functools.cache
+def _phrases(phrases: tuple[str, ...]) -> re.Pattern | None:
+    """One compiled pattern for any of the phrases as whole words, case-insensitive."""
+    if not phrases:
+        return None
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(r"(?<!\w)(?:" + alternatives + r")(?!\w)", re.I)
+
+
+def _find(clause: str, phrases: tuple[str, ...]) -> re.Match | None:
+    pattern = _phrases(phrases)
+    return pattern.search(clause) if pattern is not None else None
+
+
+def _alias_usable(alias: str) -> bool:
+    """Names long enough to mean the event: several words, or an acronym ("MH17"); a bare
+    place name ("Bucha") names the place more often than the event."""
+    if " " in alias.strip():
+        return len(alias) > 3
+    return any(ch.isdigit() for ch in alias) or sum(ch.isupper() for ch in alias) > 1
+
+
+@functools.cache
+def _aliases(fact: Fact) -> tuple[str, ...]:
+    return tuple(a for a in (fact.name, *fact.aliases) if _alias_usable(a))
+
+
+_WORDS = re.compile(r"\w+")
+# words for a fact that happens once between the same parties, which its parties make as
+# specific as a name ("Russia invaded Ukraine"; "invasion" does not name a war's later phase)
+_ONCE_WORDS = {
+    "war": ("war",),
+    "war_phase": ("war",),
+    "invasion": ("invasion", "invaded", "invade"),
+    "annexation": ("annexation", "annexed"),
+    "accession": ("accession", "joined"),
+}
+# words a name may drop or move when it is written another way
+_GLUE = frozenset({"of", "the", "in", "on", "and", "s", "to", "a", "an", "for", "by", "with"})
+
+
+@functools.cache
+def heads(fact: Fact) -> frozenset[str]:
+    """The first word of each name and kind word that can cue the fact: a clause holding
+    none of them cannot cue it (a cheap test before the patterns)."""
+    phrases = (*_aliases(fact), *KIND_WORDS.get(fact.kind, ()))
+    return frozenset(m.group(0) for p in phrases if (m := _WORDS.search(p.lower())))
+
+
+@functools.cache
+def _name_words(fact: Fact) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each name of two words or more that matter, with those words."""
+    out = []
+    for a in _aliases(fact):
+        words = frozenset(w for w in _WORDS.findall(a.lower()) if w not in _GLUE)
+        if len(words) >= 2:
+            out.append((a.lower(), words))
+    return tuple(out)
+
+
+def _reordered(fact: Fact, clause: str, words: set[str]) -> Cue | None:
+    """The words of a name close together in another order ("accession of Finland to
+    NATO")."""
+    for alias, needed in _name_words(fact):
+        if not needed <= words:
+            continue
+        found = [re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", clause, re.I) for w in needed]
+        if any(m is None for m in found):
+            continue
+        lo, hi = min(m.start() for m in found), max(m.end() for m in found)
+        if len(clause[lo:hi].split()) <= 2 * len(needed) + 1:
+            return Cue(ALIAS_CUE, lo, hi, alias)
+    return None
+
+
+def cue(
+    fact: Fact,
+    clause: str,
+    words: set[str],
+    parties: set[str],
+    here: frozenset[str],
+    capitals: frozenset[str],
+) -> Cue | None:
+    """How strongly the clause points at the fact, and where. ``words``: the clause's words,
+    lower-cased; ``parties``: codes the article names; ``here``: codes the clause names."""
+    if m := _find(clause, _aliases(fact)):
+        return Cue(ALIAS_CUE, m.start(), m.end(), m.group(0).lower())
+    kind = _find(clause, tuple(KIND_WORDS.get(fact.kind, ())))
+    if kind is None:
+        return _reordered(fact, clause, words)
+    # "talks in Istanbul" is as specific as a name; a capital stands for its government
+    places = tuple(p for p in fact.places if len(p) > 2 and p not in capitals)
+    if m := _find(clause, places):
+        return Cue(ALIAS_CUE, min(m.start(), kind.start()), max(m.end(), kind.end()))
+    once = _ONCE_WORDS.get(fact.kind, ())
+    if once and len(set(fact.participants) & here) >= 2 and (m := _find(clause, once)):
+        return Cue(ALIAS_CUE, m.start(), m.end())  # "Russia's war on Ukraine"
+    if found := _reordered(fact, clause, words):
+        return found
+    war = fact.kind in ("war", "war_phase", "invasion") and len(fact.participants) >= 2
+    if war and set(fact.participants) <= parties:
+        return Cue(PARTIES_CUE, kind.start(), kind.end())
+    return None
+
+
+def shared_names(res: Resources) -> frozenset[str]:
+    """Names that several facts go by ("Geneva talks", "Washington declaration")."""
+    seen: dict[str, set[str]] = {}
+    for f in res.facts:
+        for a in _aliases(f):
+            seen.setdefault(a.lower(), set()).add(f.id)
+    return frozenset(a for a, ids in seen.items() if len(ids) > 1)
+
+
+def told(fact: Fact, named: frozenset[str]) -> bool:
+    """The article names one of the fact's participants (its place is in the shared name)."""
+    return bool(named & set(fact.participants))
