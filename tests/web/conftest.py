@@ -13,10 +13,10 @@ HERE = Path(__file__).resolve().parent
 sys.path.append(str(HERE))  # appended: ``import conftest`` must still find tests/conftest.py
 sys.path.append(str(HERE.parent / "store"))
 
-from store_helpers import hand_built  # noqa: E402
+from store_helpers import LEADS, hand_built  # noqa: E402
 from web_helpers import TOKEN, hostile_record, test_client  # noqa: E402
 
-from parley.model import When  # noqa: E402
+from parley.model import Flag, Span, When  # noqa: E402
 from parley.store import connect, rebuild, store_analyses  # noqa: E402
 
 
@@ -54,7 +54,9 @@ def untitled_db(tmp_path_factory) -> Path:
         r = hand_built(day, lead)
         assumed = [dataclasses.replace(e, when=When(day, "day", None, basis="published"))
                    if e.when else e for e in r.events]  # fmt: skip
-        records.append(dataclasses.replace(r, events=tuple(assumed)))
+        long_span = Span.of(r.article.text, 0, len(LEADS[lead]) - 1)  # the whole lead
+        hedge = Flag("hedge", "info", "the lead hedges", (long_span,), {})
+        records.append(dataclasses.replace(r, events=tuple(assumed), flags=(*r.flags, hedge)))
     store_analyses(conn, [dataclasses.replace(r, article=dataclasses.replace(r.article,
                    title=None, published=r.article.published + "T08:30:00Z"))
                    for r in records])  # fmt: skip

@@ -181,6 +181,7 @@ def _events_view(conn: sqlite3.Connection, request: Request, a: Args, result: Pa
     types = next(p.choices for p in EVENTS if p.name == "type")
     statuses = next(p.choices for p in EVENTS if p.name == "status")
     return render("events.html", title="events", days=days, types=types, statuses=statuses,
+                  titles=browse.shown_titles(conn, [e.article_id for e in result.items]),
                   **_common(request, a, result, "/events.csv"))  # fmt: skip
 
 

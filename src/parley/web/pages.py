@@ -85,8 +85,11 @@ def actor_page(conn: sqlite3.Connection, request: Request) -> Response:
     chart = monthly_bars([("bar-quotes", "statements", quotes_by_month(conn, key)),
                           ("bar-events", "events", events_by_month)])  # fmt: skip
     recent = store.events(conn, actor=key, limit=15)
+    titles = browse.shown_titles(
+        conn, [r.article_id for r in (*profile.recent_quotes, *recent.items)]
+    )
     return render("actor.html", title=profile.name, p=profile, key=key, chart=chart,
-                  events=recent.items)  # fmt: skip
+                  events=recent.items, titles=titles)  # fmt: skip
 
 
 def story_page(conn: sqlite3.Connection, request: Request) -> Response:
