@@ -351,3 +351,15 @@ def test_an_existing_empty_store_is_kept_after_a_failed_ingest(cli, tmp_path, ca
     connect(db, create=True).close()
     assert cli(["ingest", str(tmp_path / "missing.txt"), "--db", str(db)]) == 1
     assert db.exists()  # the user made it: it stays
+
+
+@pytest.mark.parametrize("command", ["articles", "quotes", "events", "flags"])
+def test_list_tables_fit_the_width_and_keep_dates_and_ids_whole(
+    cli, store, monkeypatch, capsys, command
+):
+    monkeypatch.setenv("COLUMNS", "90")
+    assert cli([command, "--db", store]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert max(len(line) for line in lines) <= 90
+    body = [line for line in lines if line.startswith("│")]
+    assert body and all("2024-" in line and "…" not in line.split("│")[1] for line in body)

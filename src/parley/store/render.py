@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from parley.report import report_width
 from parley.store.filters import MAX_TOTAL
 from parley.store.results import Page
 
@@ -22,8 +23,22 @@ TEXT_MARKS = ("[", "]")
 Column = tuple[str, Callable[[Any], Any]]
 
 
+#: columns that shrink (one line each, cut with an ellipsis); the others keep their width
+SHRINK = {"title", "snippet", "quote", "message", "trigger", "actors", "recipients", "terms",
+          "speaker", "cue", "source"}  # fmt: skip
+
+
+MAX_FIXED = 24  # the widest a column that is never cut may claim
+MIN_TEXT = 6  # the narrowest a text column gets
+MAX_NAME = 24  # the widest a column of names gets (``NAMES``), when room is short
+NAMES = {"source", "speaker", "cue", "actors", "recipients", "trigger"}
+
+
 def console() -> Console:
-    return Console(file=sys.stdout, highlight=False, soft_wrap=False)
+    """A console as wide as the terminal, else ``$COLUMNS``, else 100 (as the report)."""
+    return Console(
+        file=sys.stdout, highlight=False, soft_wrap=False, width=report_width(sys.stdout)
+    )
 
 
 def cell(value: Any) -> str:
@@ -78,12 +93,42 @@ def print_page(page: Page, columns: list[Column], noun: str, fmt: str, fields=No
     elif fmt == "csv":
         print_csv(page.items, fields)
     else:
+        out = console()
         table = Table(caption=caption(page, noun), caption_justify="left", show_lines=False)
-        for header, _ in columns:
-            table.add_column(header, overflow="fold")
-        for item in page.items:
-            table.add_row(*[_text(get(item)) for _, get in columns])
-        console().print(table)
+        rows = [[_one_line(_text(get(item))) for _, get in columns] for item in page.items]
+        headers = [header for header, _ in columns]
+        for header, width in zip(headers, widths(headers, rows, out.width), strict=True):
+            table.add_column(header, width=width, overflow="ellipsis", no_wrap=True)
+        for row in rows:
+            table.add_row(*row)
+        out.print(table)
+
+
+def widths(headers: list[str], rows: list[list[Any]], total: int) -> list[int]:
+    """Column widths that fit ``total``: dates, counts and ids keep their content's width (up
+    to ``MAX_FIXED``); text columns (``SHRINK``) share the rest by their content's width."""
+    natural = [
+        max([len(h), *(len(str(r[k]).strip()) for r in rows)]) for k, h in enumerate(headers)
+    ]
+    fixed = [
+        min(n, MAX_FIXED) if h not in SHRINK else 0 for h, n in zip(headers, natural, strict=True)
+    ]
+    room = total - sum(fixed) - (3 * len(headers) + 1)  # borders and padding
+    wants = {k: min(natural[k], MAX_NAME) if h in NAMES else natural[k]
+             for k, h in enumerate(headers) if h in SHRINK}  # fmt: skip
+    if sum(wants.values()) <= room:
+        return [fixed[k] or wants.get(k, 1) for k in range(len(headers))]
+    cap = max(MIN_TEXT, room // max(1, len(wants)))  # water-filling: short ones keep all
+    while cap < room and sum(min(n, cap + 1) for n in wants.values()) <= room:
+        cap += 1
+    share = {k: min(n, max(MIN_TEXT, cap)) for k, n in wants.items()}
+    return [fixed[k] or share[k] for k in range(len(headers))]
+
+
+def _one_line(value: Text | str) -> Text | str:
+    if isinstance(value, Text):
+        return Text(" ").join(value.split("\n")) if "\n" in value.plain else value
+    return " ".join(value.splitlines())
 
 
 def _text(value: Any) -> Text | str:
