@@ -12,7 +12,9 @@ these added, so that events can name them:
   a plural demonym ("Ukrainians") and such a noun placed "in"/"from" a state ("rebels in
   Mali") make a ``group`` entity with that country and a sector;
 * a person the knowledge base does not know, titled with a demonym ("Estonian Prime
-  Minister Jaan Tamm"), gets that country.
+  Minister Jaan Tamm"), gets that country;
+* a bare definite description ("the ministry", "the spokesman", "the statement said") is a
+  mention of the actor named just before (``corefer``).
 
 Existing entities keep their ids (a state gains mentions); new entities get the next ids.
 """
@@ -26,6 +28,7 @@ from functools import cached_property
 
 from spacy.tokens import Doc, Token
 
+from parley.extract.corefer import resolve_descriptions
 from parley.kb import KB
 from parley.kb.plover import Lexicon as PloverLexicon
 from parley.model import Entity, Span
@@ -229,7 +232,8 @@ def event_nouns(res: Resources) -> frozenset[str]:
 def complete_actors(
     doc: Doc, entities: list[Entity], *, res: Resources | None = None
 ) -> list[Entity]:
-    """``entities`` plus the actors named by demonyms and group nouns (see module doc)."""
+    """``entities`` plus the actors named by demonyms, group nouns and definite descriptions
+    (see module doc)."""
     res = res or load_resources()
     kb = res.kb
     table = res.built(demonyms)
@@ -257,7 +261,10 @@ def complete_actors(
         i = end
     _local_groups(b, doc)
     _titled_persons(b, doc, table)
-    return b.result()
+    cues = res.cues
+    return resolve_descriptions(
+        doc, b.result(), lambda lemma: cues.lookup(lemma, "VERB") is not None
+    )
 
 
 def _classify(

@@ -5,8 +5,9 @@ was mentioned earlier in the same or the previous sentence, or — for a fronted
 ("For his part, President X …") — when one person follows in the same sentence. When no
 person at all is in that reach, as in a long quotation followed by "— he added", the
 pronoun goes to the person of the nearest earlier sentence that names anyone (at most
-``REACH`` sentences back), when that sentence has one compatible person as its subject.
-Anything less certain stays unresolved: a wrong link is worse than a missing one.
+``REACH`` sentences back), when that sentence has one compatible person as its subject,
+outside quotation marks. Anything less certain stays unresolved: a wrong link is worse than
+a missing one.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ GENDER = {
 
 _PRONOUNS = frozenset(GENDER)
 SUBJECT = {"nsubj", "nsubjpass", "ROOT"}
+QUOTE_MARKS = {'"', "“", "”", "«", "»", "„"}
 REACH = 4  # sentences before the previous one that a passage's pronoun may reach back
 
 
@@ -96,5 +98,9 @@ def _passage(
 
 
 def _is_subject(doc: Doc, m: Mention) -> bool:
+    """The subject of its clause (or a heading), outside quotation marks."""
     head = doc[m.tokens[0] : m.tokens[1]].root
-    return head.dep_ in SUBJECT
+    if head.dep_ not in SUBJECT:
+        return False
+    before = doc[head.sent.start : m.tokens[0]]
+    return sum(t.text in QUOTE_MARKS for t in before) % 2 == 0
