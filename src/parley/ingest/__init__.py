@@ -19,6 +19,7 @@ from typing import BinaryIO
 from parley.errors import InputError
 from parley.ingest import web
 from parley.ingest.feeds import looks_like_feed, read_feed
+from parley.ingest.frontmatter import split_front_matter
 from parley.ingest.html import extract_html, looks_like_html
 from parley.ingest.jsonl import looks_like_jsonl, read_jsonl
 from parley.ingest.text import (
@@ -121,7 +122,15 @@ def _from_bytes(
         yield extract_html(html, name, url=url)
     else:
         reject_binary(data, name, opts.encoding)
-        yield Article(text=decode(data, name, opts.encoding), url=url, input=name)
+        meta, text = split_front_matter(decode(data, name, opts.encoding))
+        yield Article(
+            text=text,
+            title=meta.get("title"),
+            source=meta.get("source"),
+            published=meta.get("published"),
+            url=meta.get("url") or url,
+            input=name,
+        )
 
 
 def _from_file(path: str, opts: _Options) -> Iterator[Item]:
