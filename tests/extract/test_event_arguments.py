@@ -146,3 +146,22 @@ def test_talks_with_a_partner_keep_who_travels_for_them(res):
 def test_relative_clause_subject_carries_out_the_noun(res):
     events, _ = coded("They discussed the sanctions that Japan has imposed on Russia.", res)
     assert events[("SANCTION", "sanctions")][0] == {"Japan"}
+
+
+def test_quoted_we_does_not_carry_out_what_it_opposes(res):
+    text = 'Poland spoke after the meeting. "We will oppose any aggression against Belarus."'
+    doc = res.nlp(text)
+    entities = complete_actors(doc, extract_entities(doc, DAY, res=res), res=res)
+    poland = next(e for e in entities if e.name == "Poland")
+    start = text.index("We")
+    quote = Quote(
+        id="Q1",
+        kind="direct",
+        content=Span(start, len(text) - 1, text[start:-1]),
+        sentence=1,
+        speaker=Span(0, 6, "Poland"),
+        speaker_entity=poland.id,
+    )
+    events = extract_events(doc, entities, [quote], extract_times(doc, DAY), DAY, res=res)
+    aggression = next(ev for ev in events if ev.trigger.text == "aggression")
+    assert poland.id not in aggression.actors

@@ -74,3 +74,19 @@ def test_event_noun_done_in_its_relative_clause_is_asserted(res):
     assert found[("SANCTION", "sanctions")] == "asserted"
     found = statuses("They discussed the sanctions against Russia.", res)
     assert found[("SANCTION", "sanctions")] == "hypothetical"
+
+
+def test_coordinated_bare_verb_shares_the_cue_above_its_head(res):
+    found = statuses(
+        "The ministers are expected to promise more aid for Moldova and impose sanctions on "
+        "Belarus.",
+        res,
+    )
+    assert found[("SANCTION", "impose sanctions")] == "planned"
+
+
+def test_cue_verb_does_not_bear_on_its_own_coordinated_verb(res):
+    found = statuses(
+        "The officials talked of a possible truce but rejected the proposal of Belarus.", res
+    )
+    assert found[("REJECT", "rejected")] == "asserted"

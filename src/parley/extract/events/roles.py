@@ -167,6 +167,24 @@ def _judges(t, ctx: Context) -> bool:
     )
 
 
+def carrier_verb(d: Draft, ctx: Context):
+    """The verb that carries out a noun draft as its object, directly or through "of" and
+    coordination ("imposed a package of sanctions", "announced reactions and sanctions"),
+    else None."""
+    t = d.node
+    for _ in range(5):
+        if t.head.i == t.i or t.dep_ not in INHERIT_DEPS:
+            return None
+        if t.dep_ == "prep" and t.lower_ != "of":
+            return None
+        came, t = t, t.head
+        if t.pos_ in ("VERB", "AUX"):
+            return t if came.dep_ == "dobj" and _carrier(t, ctx) else None
+        if _triggers(t, ctx):
+            return None
+    return None
+
+
 def _triggers(t, ctx: Context) -> bool:
     """Whether ``t`` is the word of another draft of the sentence."""
     return any(t.i in (d.trigger.i, d.node.i) for d in ctx.drafts if not d.dropped)
@@ -182,6 +200,8 @@ def _inherited_actors(d: Draft, ctx: Context) -> list[str]:
     for _ in range(5):
         if t.head.i == t.i or t.dep_ not in INHERIT_DEPS:
             return []
+        if t.dep_ == "prep" and t.lower_ != "of" and t.head.pos_ not in ("VERB", "AUX"):
+            crossed = True  # "concern about sanctions": only "a package of sanctions" is carried
         came, t = t, t.head
         if t.pos_ in ("VERB", "AUX"):
             if came.dep_ == "prep" and came.lower_ == "for":  # "fly to Ankara for talks"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from parley.extract.events import arguments as A
 from parley.extract.events.context import Context
+from parley.extract.events.roles import carrier_verb
 from parley.extract.events.triggers import Draft
 from parley.model import Quote
 
@@ -58,16 +59,7 @@ def _agent_words(d: Draft, ctx: Context) -> list:
     for c in d.trigger.children:  # "sanctions that we have prepared"
         if c.dep_ == "relcl":
             words += [x for x in c.children if x.dep_ == "nsubj"]
-    verb = d.light
-    if verb is None:
-        t = d.node
-        for _ in range(4):
-            if t.head.i == t.i or t.dep_ not in ("dobj", "pobj", "prep", "compound", "conj"):
-                break
-            t = t.head
-            if t.pos_ in ("VERB", "AUX"):
-                verb = t
-                break
+    verb = d.light if d.light is not None else carrier_verb(d, ctx)
     if verb is not None:
         words += A.agent_tokens(verb, ctx.lex)
     return words

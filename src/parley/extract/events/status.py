@@ -81,6 +81,14 @@ def conditional_phrase(tok: Token) -> Token | None:
     return None
 
 
+def _own_clause(tok: Token) -> bool:
+    """A coordinated verb with a subject or auxiliary of its own ("…, but Russia refused",
+    "… and has announced"), not one that shares its head's ("expected to promise and send")."""
+    return tok.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children
+    )
+
+
 def _finite_past(verb: Token) -> bool:
     """A verb that reports its event as done: past tense or perfect ("withdrew", "had
     recalled", "has refused")."""
@@ -179,16 +187,16 @@ def path_modality(anchor: Token, lex: Lexicon) -> tuple[Modality | None, Modalit
             cond = t.head
             if cond.dep_ == "pobj" and cond.head.lower_ == "in":
                 nearest = nearest or Modality("hypothetical", cond, f"'in the {cond.text} of'")
-        if came_from.dep_ in FREE_DEPS and (
-            came_from.dep_ != "conj" or came_from.pos_ in ("VERB", "AUX")
-        ):
-            bound = True  # coordinated nouns share their head: "reactions and sanctions"
+        if came_from.dep_ in FREE_DEPS and (came_from.dep_ != "conj" or _own_clause(came_from)):
+            bound = True  # coordinated nouns and bare verbs share their head: "to promise and send"
         if (
             came_from.pos_ in ("VERB", "AUX")
             and came_from.dep_ == "ccomp"
             and _finite_past(came_from)
         ):
             bound = True
+        if came_from.dep_ == "conj":
+            continue  # "talked of X but rejected Y": a cue word is not its coordinated verb's
         if lemma in words.get("denied", ()) and denied is None:
             denied = Modality("denied", t, f"under '{t.text}'")
             continue
