@@ -94,3 +94,21 @@ def test_shown_titles_and_story_titles(conn, untitled_db):
     assert {t.split(",")[0] for t in shown.values()} == first_words
     assert all(t.endswith("…") and len(t) <= 141 for t in shown.values())
     assert {t.split(",")[0] for t in central.values()} <= first_words
+
+
+def test_actor_counts_follow_new_articles(tmp_path):
+    from store_helpers import hand_built
+
+    from parley.store import store_analyses
+
+    c = connect(tmp_path / "grow.db", create=True)
+    try:
+        store_analyses(c, [hand_built("2024-06-11", 0)])
+        assert browse.actors(c).items[0].mentions == 2  # Lavrov, in one article
+        assert browse.actors(c).items[0].mentions == 2  # the same table, reused
+        store_analyses(c, [hand_built("2024-07-02", 1)])
+        top = browse.actors(c).items[0]
+        assert (top.name, top.articles, top.mentions) == ("Sergey Lavrov", 2, 4)
+        assert not c.in_transaction
+    finally:
+        c.close()
