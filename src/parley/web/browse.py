@@ -155,9 +155,10 @@ def quotes(
             w.add("q.speaker = ? COLLATE NOCASE", speaker.strip())
     if actor:
         pks = resolve_actors(conn, actor) or [-1]
-        w.add("EXISTS (SELECT 1 FROM entities en JOIN mentions m ON m.entity = en.pk "
-              f"WHERE en.article = q.article AND en.actor IN {in_list(pks)} "
-              "AND m.start >= q.start AND m.stop <= q.stop)")  # fmt: skip
+        # from the actor's entities (its index) to the quotes around their mentions
+        w.add("q.pk IN (SELECT qa.pk FROM entities en JOIN mentions m ON m.entity = en.pk "
+              "JOIN quotes qa ON qa.article = en.article AND m.start >= qa.start "
+              f"AND m.stop <= qa.stop WHERE en.actor IN {in_list(pks)})")  # fmt: skip
     if about:
         w.add("q.pk IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)", fts_query(about))
     if anonymous is not None:
