@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.parley-installed
 DEVSTAMP := $(VENV)/.parley-dev-installed
 PIP    := $(BIN)/python -m pip --disable-pip-version-check
 
-.PHONY: install dev run test lint format bench bench-store bench-memory eval eval-pin clean
+.PHONY: install dev run next test lint format bench bench-store bench-memory eval eval-pin clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +25,21 @@ install: $(STAMP)
 
 dev: $(DEVSTAMP)
 
+# the examples (with their publication dates) into the store parley.db; a rerun skips what
+# is stored; then what the store holds and the commands to try next
 run: $(STAMP)
-	$(BIN)/parley analyze examples/
+	@$(BIN)/parley ingest examples/ --db parley.db
+	@$(BIN)/parley summary --db parley.db
+	@$(MAKE) --no-print-directory next
+
+# how to reach the parley command, and what to try first
+next:
+	@echo "Next: parley is in $(BIN)/ ('source $(BIN)/activate' puts it on your PATH):"
+	@echo "  parley search Zelensky                        # every spelling of a known actor"
+	@echo "  parley analyze examples/nato-air-defence.txt  # the readable report of one article"
+	@echo "  parley events --type ASSAULT                  # who did what to whom"
+	@echo "  parley flags                                  # what a careful reader should know"
+	@echo "  parley serve                                  # the dashboard: http://127.0.0.1:8000"
 
 test: $(DEVSTAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -363,3 +363,39 @@ def test_list_tables_fit_the_width_and_keep_dates_and_ids_whole(
     assert max(len(line) for line in lines) <= 90
     body = [line for line in lines if line.startswith("│")]
     assert body and all("2024-" in line and "…" not in line.split("│")[1] for line in body)
+
+
+def test_summary_counts_what_the_store_holds(cli, store, capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "300")
+    assert cli(["summary", "--db", store]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == f"{store}: 3 articles from 1 source, 2024-06-11 … 2024-08-20"
+    assert "6 quotes · 9 events · 6 flags" in out[1]
+    assert (
+        out[2].startswith("most named: ") and out[3] == "flags: 3 anonymous_source, 3 name_variant"
+    )
+    assert out[4] == "top flags:" and len(out) == 7
+    assert cli(["summary", "--json", "--db", store]) == 0
+    assert json.loads(capsys.readouterr().out)["events"] == 9
+
+
+def test_make_run_stores_the_dated_examples_and_prints_a_short_summary(
+    cli, tmp_path, capsys, monkeypatch
+):
+    """What ``make run`` runs, twice: the second run stores nothing and fails on nothing."""
+    monkeypatch.setenv("COLUMNS", "300")
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    recipe = (root / "Makefile").read_text(encoding="utf-8").split("\nrun:", 1)[1]
+    assert "parley ingest examples/ --db parley.db" in recipe
+    db = str(tmp_path / "parley.db")
+    for stored in (6, 0):
+        assert cli(["ingest", str(root / "examples"), "--db", db]) == 0
+        assert cli(["summary", "--db", db]) == 0
+        out = capsys.readouterr().out.splitlines()
+        assert out[0] == f"stored {stored}, duplicates {6 - stored}, near-duplicates 0, failed 0"
+        assert re.match(r".*: 6 articles from 1 source, 2022-07-25 … 2024-07-11$", out[1])
+    next_lines = recipe.split("\nnext:", 1)[1].split("\n\n", 1)[0].count("@echo")
+    assert len(out) + next_lines < 40

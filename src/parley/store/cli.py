@@ -23,6 +23,7 @@ from parley.store.commands import (
     run_search,
     run_stories,
     run_story,
+    run_summary,
 )
 from parley.store.export import FORMATS, TABLES
 from parley.store.filters import MAX_LIMIT
@@ -168,6 +169,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("id", type=int, help="story id (see `parley stories`)")
     _query_options(p, dates=False, page=False)
     p.set_defaults(func=run_story)
+
+    p = sub.add_parser("summary", help="what the store holds: counts, top actors, top flags")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    _db(p)
+    p.set_defaults(func=run_summary)
 
     p = sub.add_parser("export", help="write the store as JSONL, CSV, Parquet or PLOVER JSON")
     p.add_argument("--format", choices=FORMATS, default="jsonl")

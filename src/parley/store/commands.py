@@ -10,6 +10,7 @@ import sys
 from collections.abc import Callable
 
 from parley.errors import ParleyError
+from parley.report import report_width
 from parley.store import queries, render
 from parley.store import stories as story_queries
 from parley.store.db import NotFound, QueryError, connect, db_path
@@ -23,6 +24,7 @@ from parley.store.export import (
     write_plover,
 )
 from parley.store.results import EventRow, QuoteRow
+from parley.store.summary import summary, summary_lines
 from parley.store.views import show_entity, show_story
 
 Handler = Callable[[sqlite3.Connection, argparse.Namespace], None]
@@ -225,6 +227,16 @@ def run_stories(conn: sqlite3.Connection, a: argparse.Namespace) -> None:
         ("title", lambda s: s.title),
     ]
     render.print_page(page, cols, "stories", _fmt(a))
+
+
+@query
+def run_summary(conn: sqlite3.Connection, a: argparse.Namespace) -> None:
+    if a.json:
+        render.print_json(summary(conn))
+        return
+    width = report_width(sys.stdout)
+    for line in summary_lines(summary(conn), str(db_path(a.db)), width):
+        print(line)
 
 
 @query
