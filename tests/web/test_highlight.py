@@ -44,3 +44,21 @@ def test_monthly_bars_fill_missing_months():
     tallest = max(chart.bars, key=lambda b: b.height)
     assert tallest.title == "2024-04: 4 statements" and tallest.y + tallest.height == chart.baseline
     assert monthly_bars([("a", "x", {})]).empty
+
+
+def test_quote_notes_link_their_speaker_and_event_notes_tell_an_assumed_date():
+    text = "Lavrov said talks would go on. Troops attacked the town."
+    record = {
+        "entities": [{"id": "E1", "name": "Sergey Lavrov", "kind": "person",
+                      "kb_id": "person:sergey-lavrov", "mentions": []}],
+        "quotes": [{"id": "Q1", "kind": "indirect", "speaker_entity": "E1",
+                    "content": {"start": 12, "end": 29}}],
+        "events": [{"type": "ASSAULT", "status": "asserted", "actors": [], "recipients": [],
+                    "trigger": {"start": 38, "end": 46},
+                    "when": {"value": "2024-05-01", "precision": "day", "basis": "published"}}],
+    }  # fmt: skip
+    quote, event = notes_of(record)
+    assert text[quote.start : quote.end] == "talks would go on" and quote.link == (
+        "person:sergey-lavrov"
+    )
+    assert "publication date assumed" in dict(event.details)["when"]

@@ -105,13 +105,17 @@ def notes_of(record: dict[str, Any]) -> list[Note]:
         details = (("speaker", speaker), ("cue", cue or ""), ("channel", q.get("channel") or ""),
                    ("via", (q.get("via") or {}).get("text") or ""),
                    ("anonymous", "yes" if q.get("anonymous") else ""))  # fmt: skip
+        said_by = entities.get(q.get("speaker_entity") or "")
+        link = (said_by.get("kb_id") or said_by["name"]) if said_by else None
         if (span := _span(q.get("content"))) is not None:
-            raw.append(("quote", span, label, "", details, None))
+            raw.append(("quote", span, label, "", details, link))
         if (span := _span(q.get("cue"))) is not None:
             raw.append(("cue", span, f"reporting cue of {q.get('id')}", "", (), None))
     for v in record.get("events", ()):
         who, whom = _names(v.get("actors", []), entities), _names(v.get("recipients", []), entities)
         when = (v.get("when") or {}).get("value")
+        if when and (v.get("when") or {}).get("basis") == "published":
+            when += " (no date in the text: publication date assumed)"
         label = f"Event {v.get('type')} ({v.get('status')}): {who} → {whom}" + (
             f", {when}" if when else ""
         )
