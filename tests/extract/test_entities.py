@@ -94,3 +94,12 @@ def test_a_fuzzy_full_name_needs_a_similar_surname():
     }
     assert people["Aleksandar Vulin"] == ["Aleksandar Vulin", "Vulin"]
     assert "Aleksandar Vulin" not in people["Aleksandar Vučić"]
+
+
+def test_an_initial_and_surname_is_the_person_named_in_full():
+    found = names("P. Hansen arrived on Monday. Peter Hansen said the talks would resume.")
+    assert found["Peter Hansen"] == ["P. Hansen", "Peter Hansen"]
+    other = names("J. Hansen arrived on Monday. Peter Hansen said the talks would resume.")
+    assert other["Peter Hansen"] == ["Peter Hansen"]  # the initial must agree
+    two = names("P. Hansen arrived. Peter Hansen and Paul Hansen said the talks would resume.")
+    assert "P. Hansen" in two  # two full names fit: left alone

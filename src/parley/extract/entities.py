@@ -9,6 +9,7 @@ look-up for spelling variants ("Zelenskiy", "Volodimir Zelensky").
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import defaultdict
 from datetime import date
@@ -231,6 +232,48 @@ def _merge_surnames(mentions: list[Mention], text: str) -> list[Mention]:
     return out
 
 
+_INITIALS = re.compile(r"^((?:[A-Z]\.\s?-?\s?)+)\s*(\S.*)$")  # "D. Cameron", "J.-C. Juncker"
+
+
+def _initialled(form: str) -> tuple[str, str] | None:
+    """(first initial, folded surname) of a name written with initials, else None."""
+    hit = _INITIALS.match(form)
+    if hit is None or not hit.group(2)[:1].isupper():
+        return None
+    return hit.group(1)[0], fold(hit.group(2)).lower()
+
+
+def _merge_initials(mentions: list[Mention], text: str, kb: KB) -> list[Mention]:
+    """A person written with an initial ("D. Cameron") is the person of the same article
+    named in full with that surname and a first name of that initial ("David Cameron"),
+    when there is exactly one such person."""
+    initialled = {}
+    for m in mentions:
+        if m.kind in ("person", "organization") and m.how in NAME_LIKE:
+            found = _initialled(text[m.start : m.end])
+            if found is not None:
+                initialled[m.start] = found
+    if not initialled:
+        return mentions
+    full: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.kind != "person" or m.start in initialled:
+            continue
+        rec = kb.get(m.key)
+        forms = (rec.name, *rec.aliases) if rec is not None else (text[m.start : m.end],)
+        for form in forms:
+            words = form.split()
+            if len(words) >= 2 and len(words[0]) > 2 and words[0][:1].isupper():
+                full[(words[0][0], fold(words[-1]).lower())].add(m.key)
+    out = []
+    for m in mentions:
+        keys = full.get(initialled.get(m.start, ("", "")), set())
+        if len(keys) == 1 and m.key not in keys:
+            m = Mention(m.start, m.end, next(iter(keys)), m.how, "person", m.tokens)
+        out.append(m)
+    return out
+
+
 def _entity(
     eid: str, key: str, group: list[Mention], kb: KB, day: date | None, text: str
 ) -> Entity:
@@ -276,12 +319,12 @@ def extract_entities(
     taken = {i for m in candidates for i in range(*m.tokens)}
     taken |= {i for m in matches if m.how == "demonym" for i in range(m.start, m.end)}
     candidates += _from_ner(doc, kb, taken, res.built(fuzzy_names))
-    mentions = _merge_surnames(select(candidates), doc_text(doc))
+    text = doc_text(doc)
+    mentions = _merge_initials(_merge_surnames(select(candidates), text), text, kb)
     mentions = sorted(mentions + resolve_pronouns(doc, mentions, kb), key=lambda m: m.start)
     groups: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         groups[m.key].append(m)
-    text = doc_text(doc)
     return [
         _entity(f"E{n}", key, group, kb, day, text)
         for n, (key, group) in enumerate(groups.items(), 1)
