@@ -104,8 +104,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.set_defaults(func=run_ingest)
 
-    p = sub.add_parser("search", help="full-text search, best match first")
+    p = sub.add_parser(
+        "search",
+        help="full-text search, best match first",
+        description="Full-text search. A text naming a known person also matches the "
+        "person's other spellings (Zelensky: Zelenskyy, Zelenskiy …); --exact turns it off.",
+    )
     p.add_argument("text", help='words, "a phrase", OR, NOT, prefix*')
+    p.add_argument(
+        "--exact", action="store_true", help="only the words given, not an actor's other spellings"
+    )
     p.add_argument("--actor", help="only articles naming this actor")
     p.add_argument("--source", help="only articles from this outlet")
     _query_options(p)

@@ -76,7 +76,11 @@ def run_search(conn: sqlite3.Connection, a: argparse.Namespace) -> None:
         **_page_args(a),
         include_duplicates=a.include_duplicates,
         marks=marks,
+        expand=not a.exact,
     )
+    expanded = getattr(page, "expanded", None)
+    if expanded is not None and fmt != "json":  # JSON carries it as "expanded"
+        print(expanded.describe(), file=sys.stdout if fmt == "table" else sys.stderr)
     cols = [
         ("date", lambda h: (h.published or "")[:10]),
         ("source", lambda h: h.source),

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from parley.store.db import QueryError
+from parley.store.expand import expand as expand_query
 from parley.store.filters import (
     Where,
     article_pk,
@@ -24,7 +25,7 @@ from parley.store.filters import (
     resolve_actors,
 )
 from parley.store.lists import events, flags, quotes
-from parley.store.results import ArticleRow, Page, SearchHit
+from parley.store.results import ArticleRow, Page, SearchHit, SearchPage
 from parley.store.writer import unpack_record
 
 __all__ = ["article", "article_pk", "articles", "events", "flags", "quotes", "search"]
@@ -94,14 +95,19 @@ def search(
     *,
     include_duplicates: bool = False,
     marks: tuple[str, str] = ("[", "]"),
+    expand: bool = False,
 ) -> Page[SearchHit]:
     """Articles matching ``text`` (title and body), best BM25 first, with a snippet.
+
+    With ``expand``, a text naming a known person matches any of its spellings
+    (``parley.store.expand``); the page is then a ``SearchPage`` whose ``expanded`` says so.
 
     The full-text index ranks every match and the filters are checked lazily on the ranked
     rows until the page is full (an actor by one index seek per row); the total is counted
     apart (``_total``), and snippets are made for the page's rows only."""
     check_page(limit, offset)
-    query = fts_query(text)
+    expansion = expand_query(conn, text) if expand else None
+    query = expansion.fts if expansion else fts_query(text)
     day_from, day_to = check_day(since, "since"), check_day(until, "until")
     w = Where()
     dates(w, "a.day", day_from, day_to)
@@ -144,6 +150,8 @@ def search(
         )
     }
     items = [SearchHit(*meta[pk], round(score, 4), snippets.get(pk, "")) for pk, score in ranked]
+    if expansion is not None:
+        return SearchPage(items, total, limit, offset, expansion)
     return Page(items, total, limit, offset)
 
 

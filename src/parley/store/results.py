@@ -37,6 +37,20 @@ class Page(Generic[T]):
 
 
 @dataclass(slots=True)
+class SearchPage(Page[T]):
+    """A page of search results for a text read as naming an actor (``expanded``: the
+    actors and the spellings searched, a ``parley.store.expand.Expansion``)."""
+
+    expanded: Any = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out = Page.to_dict(self)
+        if self.expanded is not None:
+            out["expanded"] = self.expanded.to_dict()
+        return out
+
+
+@dataclass(slots=True)
 class ArticleRow(_Row):
     id: str
     title: str | None
