@@ -90,3 +90,10 @@ def test_cue_verb_does_not_bear_on_its_own_coordinated_verb(res):
         "The officials talked of a possible truce but rejected the proposal of Belarus.", res
     )
     assert found[("REJECT", "rejected")] == "asserted"
+
+
+def test_planning_word_on_the_event_noun_makes_it_planned(res):
+    found = statuses(
+        "The foreign ministers discussed the scheduled visit of Chile's president to Peru.", res
+    )
+    assert found[("CONSULT", "visit")] == "planned"

@@ -254,6 +254,18 @@ def modality(anchor: Token, verb: Token | None, lex: Lexicon) -> Modality:
     own = own_modality(verb, lex) if verb is not None else None
     if own is not None:
         return own
+    if anchor.pos_ in ("NOUN", "PROPN"):
+        cue = next(
+            (
+                c
+                for c in anchor.children
+                if c.dep_ in ("amod", "acl")
+                and c.lemma_.lower() in lex.status_words.get("planned", ())
+            ),
+            None,
+        )
+        if cue is not None:  # "talks planned for next month", "the scheduled visit"
+            return Modality("planned", cue, f"'{cue.text}' on the noun")
     if nearest is not None:
         return nearest
     if verb is not None and past_perfect(verb, lex):
