@@ -399,3 +399,27 @@ def test_make_run_stores_the_dated_examples_and_prints_a_short_summary(
         assert re.match(r".*: 6 articles from 1 source, 2022-07-25 … 2024-07-11$", out[1])
     next_lines = recipe.split("\nnext:", 1)[1].split("\n\n", 1)[0].count("@echo")
     assert len(out) + next_lines < 40
+
+
+def test_stories_say_how_many_small_stories_are_hidden(cli, store, capsys):
+    assert cli(["stories", "--db", store]) == 0  # three hand-built articles, three stories
+    out = capsys.readouterr().out.splitlines()
+    assert out == ["no stories", "3 single-article stories hidden: --min-articles 1 shows them"]
+    assert cli(["stories", "--min-articles", "1", "--db", store]) == 0
+    assert "hidden" not in capsys.readouterr().out
+
+
+def test_an_undated_story_says_so(cli, tmp_path, hand, capsys):
+    from dataclasses import replace
+
+    from parley.store import rebuild
+
+    path = tmp_path / "undated.db"
+    conn = connect(path, create=True)
+    a = hand[0]
+    store_analyses(conn, [replace(a, article=replace(a.article, published=None))])
+    rebuild(conn)
+    conn.close()
+    assert cli(["story", "1", "--db", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "undated, 1 article" in out and "None" not in out

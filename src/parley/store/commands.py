@@ -230,7 +230,21 @@ def run_stories(conn: sqlite3.Connection, a: argparse.Namespace) -> None:
         ("terms", lambda s: s.terms[:6]),
         ("title", lambda s: s.title),
     ]
-    render.print_page(page, cols, "stories", _fmt(a))
+    fmt = _fmt(a)
+    render.print_page(page, cols, "stories", fmt)
+    if a.min_articles > 1 and fmt != "json":
+        everything = story_queries.stories(conn, a.since, a.until, a.actor, 1, limit=1)
+        hidden = everything.total - page.total
+        if hidden:
+            small = (
+                "single-article stories"
+                if a.min_articles == 2
+                else f"stories of fewer than {a.min_articles} articles"
+            )
+            print(
+                f"{hidden} {small} hidden: --min-articles 1 shows them",
+                file=sys.stdout if fmt == "table" else sys.stderr,
+            )
 
 
 @query

@@ -92,6 +92,8 @@ def print_page(page: Page, columns: list[Column], noun: str, fmt: str, fields=No
         print_json(page)
     elif fmt == "csv":
         print_csv(page.items, fields)
+    elif not page.items:  # no empty table: one line
+        print(caption(page, noun))
     else:
         out = console()
         table = Table(caption=caption(page, noun), caption_justify="left", show_lines=False)

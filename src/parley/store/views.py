@@ -40,11 +40,21 @@ def show_entity(p: EntityProfile) -> None:
         out.print(table)
 
 
+def span_of_days(first: str | None, last: str | None) -> str:
+    """ "2024-06-11 … 2024-06-12", one day once, or "undated" when no article has a date."""
+    if not first and not last:
+        return "undated"
+    if first == last or not last or not first:
+        return first or last or ""
+    return f"{first} … {last}"
+
+
 def show_story(d: StoryDetail) -> None:
     out = console()
     s = d.story
     out.print(f"[bold]story {s.id}[/bold]: {s.title or ''}")
-    out.print(f"  {s.first_day} … {s.last_day}, {s.articles} articles"
+    n = f"{s.articles} article" + ("" if s.articles == 1 else "s")
+    out.print(f"  {span_of_days(s.first_day, s.last_day)}, {n}"
               + (f" (+{s.duplicates} near-duplicates)" if s.duplicates else ""))  # fmt: skip
     out.print(f"  actors: {cell(s.actors)}")
     out.print(f"  terms:  {cell(s.terms)}")
