@@ -2,7 +2,7 @@
 
     python benchmarks/batch_bench.py [--only ratio,speedup,memory,table] [--sample N]
         [--articles N] [--rounds R] [--batch-size B] [--chunk-size C] [--exclude FILE]
-        [--json FILE] [--strict]
+        [--json FILE] [--no-fail]
 
 Parts (``--only`` picks some; default all, in this order):
 
@@ -28,9 +28,10 @@ machine the wall-clock ratios only show the CPU that was free: CPU seconds per p
 reported too, with the speed-up they imply on idle cores. ``--exclude FILE`` (a JSON list of
 article file names) leaves articles out.
 
-Each target is printed with ``met`` or ``MISSED``; the exit status is 0 either way unless
-``--strict`` is given: then a missed target exits with status 1 (after every part has run
-and the JSON is written).
+Each target is printed with ``met`` or ``MISSED``, and the missed ones again at the end: a
+missed target exits with status 1 (after every part has run and the JSON is written), so a
+run that prints a target and misses it never looks like a pass. ``--no-fail`` exits 0 anyway
+(a look on a busy machine, where wall-clock ratios only show the CPU that was free).
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ from ukraine_news import read_corpus
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "ukraine-news"
 WORDS_PER_ARTICLE, DAY, TARGET_PER_DAY = 600, 86_400, 1_000_000
 MB = 1024 * 1024
-MISSED: list[str] = []  # targets missed in this run (``--strict`` exits 1 if any)
+MISSED: list[str] = []  # targets missed in this run (exit 1 if any, unless ``--no-fail``)
 
 
 def verdict(name: str, value: float | None, bound: float, at_least: bool = True) -> str:
@@ -73,6 +74,14 @@ def verdict(name: str, value: float | None, bound: float, at_least: bool = True)
     if not ok:
         MISSED.append(f"{name}: {value} (target {'>=' if at_least else '<='} {bound})")
     return "met" if ok else "MISSED"
+
+
+def exit_status(missed: list[str], no_fail: bool = False) -> int:
+    """1 when a target was missed (listed once more), unless ``no_fail``; else 0."""
+    if not missed:
+        return 0
+    print("targets missed: " + "; ".join(missed))
+    return 0 if no_fail else 1
 
 
 def fail(message: str) -> None:
@@ -415,7 +424,9 @@ def parse_args() -> argparse.Namespace:
         "--chunk-size", type=int, help="articles per worker task in speedup (default parley's)"
     )
     p.add_argument(
-        "--strict", action="store_true", help="exit with status 1 when a target is missed"
+        "--no-fail",
+        action="store_true",
+        help="exit 0 even when a target is missed (they are still printed as MISSED)",
     )
     p.add_argument("--json", metavar="FILE", help="write every number as JSON")
     p.add_argument("--exclude", metavar="FILE", help="JSON list of article files to leave out")
@@ -463,10 +474,7 @@ def main() -> None:
     report["missed"] = list(MISSED)
     if args.json:
         Path(args.json).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    if MISSED:
-        print("targets missed: " + "; ".join(MISSED))
-        if args.strict:
-            raise SystemExit(1)
+    raise SystemExit(exit_status(MISSED, args.no_fail))
 
 
 if __name__ == "__main__":
