@@ -143,6 +143,19 @@ def test_quotes_naming_an_actor_and_sorted(client):
     assert days(items(client, "/api/quotes")) == sorted(days(oldest), reverse=True)
 
 
+def test_lists_sorted(client):
+    assert days(items(client, "/api/articles", sort="date")) == [
+        "2024-06-11", "2024-07-02", "2024-08-20"
+    ]  # fmt: skip
+    flags = items(client, "/api/flags", sort="-severity")["items"]
+    assert [f["severity"] for f in flags] == ["warning"] * 3 + ["info"] * 3
+    stories = items(client, "/api/stories", sort="first_day")["items"]
+    assert [s["first_day"] for s in stories] == sorted(s["first_day"] for s in stories)
+    for path in ("/api/articles", "/api/flags", "/api/stories"):
+        r = client.get(path, params={"sort": "title"})
+        assert r.status_code == 400 and r.json()["parameter"] == "sort", path
+
+
 def test_stories_are_listed_whatever_their_size(client):
     assert items(client, "/api/stories")["total"] == items(client, "/api/stories",
                                                            min_articles=1)["total"]  # fmt: skip

@@ -213,3 +213,20 @@ def test_flag_passages_are_cut_at_a_word_boundary(untitled_client):
         assert text.endswith("…") and len(text) <= 61
         whole = next(lead for lead in LEADS if lead.startswith(text[:-1]))
         assert whole[len(text) - 1] == " "  # cut before a space, never inside a word
+
+
+def test_lists_sort_on_the_server(client):
+    home = page(client, "/")
+    assert 'aria-sort="descending"><a class="sort" href="?sort=date">date ▼' in home
+    oldest = page(client, "/", sort="date")
+    assert re.findall(r"<tr><td>([0-9-]+)</td>", oldest) == [
+        "2024-06-11", "2024-07-02", "2024-08-20"
+    ]  # fmt: skip
+    assert 'name="sort" value="date"' in oldest  # the filter form keeps the order
+    assert "ranked by relevance" in page(client, "/", 400, q="heating", sort="date")
+    flags = page(client, "/flags", sort="-severity")
+    severities = re.findall(r'<tr class="sev-(\w+)">', flags)
+    assert severities == ["warning"] * 3 + ["info"] * 3
+    assert 'href="?sort=severity">severity ▼' in flags
+    stories = page(client, "/stories", sort="articles")
+    assert 'href="?sort=-articles">articles ▲' in stories

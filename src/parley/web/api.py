@@ -13,7 +13,7 @@ from typing import Any
 
 from parley import store
 from parley.store import stories as story_queries
-from parley.web import browse
+from parley.web import browse, ordered
 from parley.web.params import (
     ACTOR,
     ARTICLE,
@@ -55,8 +55,8 @@ def _page(a: dict[str, Any]) -> dict[str, Any]:
 
 
 def _articles(conn: sqlite3.Connection, a: dict[str, Any]) -> Any:
-    return store.articles(
-        conn, a["since"], a["until"], a["source"], a["actor"], **_page(a), **_dup(a)
+    return ordered.articles(
+        conn, a["since"], a["until"], a["source"], a["actor"], a["sort"], **_page(a), **_dup(a)
     )
 
 
@@ -81,9 +81,9 @@ def _events(conn: sqlite3.Connection, a: dict[str, Any]) -> Any:
 
 
 def _flags(conn: sqlite3.Connection, a: dict[str, Any]) -> Any:
-    return store.flags(
+    return ordered.flags(
         conn, a["kind"], a["severity"], a["since"], a["until"], a["source"], a["article"],
-        **_page(a), **_dup(a),
+        a["sort"], **_page(a), **_dup(a),
     )  # fmt: skip
 
 
@@ -96,8 +96,8 @@ def _entity(conn: sqlite3.Connection, a: dict[str, Any]) -> Any:
 
 
 def _stories(conn: sqlite3.Connection, a: dict[str, Any]) -> Any:
-    page = store.list_stories(
-        conn, a["since"], a["until"], a["actor"], a["min_articles"], **_page(a)
+    page = ordered.stories(
+        conn, a["since"], a["until"], a["actor"], a["min_articles"], a["sort"], **_page(a)
     )
     return page.to_dict() | {"stale": story_queries.is_stale(conn)}
 
@@ -114,36 +114,44 @@ ID = Param("id", "article_id", "article id: sha256:… or its first 8+ hex digit
 Q = Param("q", "search", 'search text: words, "a phrase", OR, NOT, prefix*', required=True)
 DATES = (SINCE, UNTIL)
 
+
+def sort_param(columns: dict[str, str], default: str) -> Param:
+    """The ``sort`` parameter of a list: a column, a leading minus for descending."""
+    return Param("sort", "choice", "order: " + ", ".join(columns)
+                 + "; a leading minus for descending", default,
+                 choices=browse.sort_choices(columns))  # fmt: skip
+
+
+ARTICLE_SORT = sort_param(ordered.ARTICLE_SORTS, "-date")
+
 ENDPOINTS: tuple[Endpoint, ...] = (
-    Endpoint("/api/articles", "articles", "Stored articles, newest first",
-             (*DATES, SOURCE, ACTOR, *PAGE, DUPLICATES), _articles, "ArticlePage",
-             tag="articles"),
+    Endpoint("/api/articles", "articles", "Stored articles, newest first (or as sorted)",
+             (*DATES, SOURCE, ACTOR, ARTICLE_SORT, *PAGE, DUPLICATES), _articles,
+             "ArticlePage", tag="articles"),
     Endpoint("/api/search", "search", "Full-text search of articles, best BM25 match first",
              (Q, ACTOR, *DATES, SOURCE, *PAGE, DUPLICATES), _search, "SearchPage",
              tag="articles"),
     Endpoint("/api/articles/{id}", "article",
              "One article's full parley.analysis/1 record, plus a `store` part",
              (), _article, "Analysis", path_params=(ID,), tag="articles"),
-    Endpoint("/api/quotes", "quotes", "Who said what, newest first",
+    Endpoint("/api/quotes", "quotes", "Who said what, newest first (or as sorted)",
              (Param("speaker", "str", "an actor's name, KB id or spelling, else as written"),
               Param("about", "search", "words in what was said (full-text)"),
               *DATES, SOURCE,
               Param("anonymous", "bool", "true: only unnamed sources; false: only named"),
               ARTICLE,
               Param("actor", "str", "an actor named in what was said (name, KB id or spelling)"),
-              Param("sort", "choice", "order: date, speaker; a leading minus for descending",
-                    "-date", choices=browse.sort_choices(browse.QUOTE_SORTS)),
+              sort_param(browse.QUOTE_SORTS, "-date"),
               *PAGE, DUPLICATES), _quotes, "QuotePage", tag="quotes"),
     Endpoint("/api/events", "events", "Who did what to whom (PLOVER), newest first",
              (EVENT_TYPE, Param("actor", "str", "who acts (name, KB id or spelling)"),
               Param("recipient", "str", "who is acted on"), STATUS, *DATES, SOURCE, ARTICLE,
               *PAGE, DUPLICATES), _events, "EventPage", tag="events"),
-    Endpoint("/api/entities", "entities", "Actors the store knows, most mentioned first",
+    Endpoint("/api/entities", "entities",
+             "Actors the store knows, most mentioned first (or as sorted)",
              (Param("q", "str", "part of a name or spelling"),
               Param("kind", "str", "person, state, government, organization, group, place, …"),
-              Param("sort", "choice", "order: " + ", ".join(browse.ACTOR_SORTS)
-                    + "; a leading minus for descending", "-mentions",
-                    choices=browse.sort_choices(browse.ACTOR_SORTS)),
+              sort_param(browse.ACTOR_SORTS, "-mentions"),
               *PAGE), _entities, "ActorPage", tag="entities"),
     Endpoint("/api/entities/{name}", "entity",
              "Who an actor is: KB record, spellings, mentions, quotes, events by month",
@@ -151,15 +159,19 @@ ENDPOINTS: tuple[Endpoint, ...] = (
               DUPLICATES), _entity, "EntityProfile",
              path_params=(Param("name", "str", "name, spelling or KB id", required=True),),
              tag="entities"),
-    Endpoint("/api/stories", "stories", "Articles grouped by the happening they report",
+    Endpoint("/api/stories", "stories",
+             "Articles grouped by the happening they report, latest first (or as sorted)",
              (*DATES, ACTOR,
               Param("min_articles", "int", "smallest story listed", 1, minimum=1, maximum=1000),
-              *PAGE), _stories, "StoryPage", tag="stories"),
+              sort_param(ordered.STORY_SORTS, "-last_day"), *PAGE), _stories, "StoryPage",
+             tag="stories"),
     Endpoint("/api/stories/{id}", "story", "One story and its timeline", (), _story,
              "StoryDetail",
              path_params=(Param("id", "int", "story id", minimum=1, maximum=2**62,
                                 required=True),), tag="stories"),
-    Endpoint("/api/flags", "flags", "What a careful reader should know, newest first",
-             (FLAG_KIND, SEVERITY, *DATES, SOURCE, ARTICLE, *PAGE, DUPLICATES), _flags, "FlagPage",
+    Endpoint("/api/flags", "flags",
+             "What a careful reader should know, newest first (or as sorted)",
+             (FLAG_KIND, SEVERITY, *DATES, SOURCE, ARTICLE,
+              sort_param(ordered.FLAG_SORTS, "-date"), *PAGE, DUPLICATES), _flags, "FlagPage",
              tag="flags"),
 )  # fmt: skip

@@ -6,6 +6,7 @@ CSV table of the same rows, served at ``path`` and ``path.csv`` (the home page's
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,10 +18,10 @@ from starlette.responses import Response
 from parley import store
 from parley.store import stories as story_queries
 from parley.store.results import Page
-from parley.web import browse
+from parley.web import browse, ordered
 from parley.web.api import ENDPOINTS
 from parley.web.csvout import csv_response, plain
-from parley.web.params import Param, parse
+from parley.web.params import Param, ParamError, parse
 from parley.web.render import Sorter, csv_link, pager, render
 
 MARKS = ("\x02", "\x03")  # snippet highlight marks, replaced by <mark> in the template
@@ -74,19 +75,31 @@ def _common(request: Request, a: Args, result: Page, csv_path: str) -> dict[str,
 
 # --- articles and search ------------------------------------------------------------------
 
-SEARCH = tuple(p.optional() if p.name == "q" else p for p in _params("search"))
+#: the home page: the search's parameters (``q`` optional) and the article list's ``sort``
+#: (no default: a search is ranked by relevance)
+SEARCH = (
+    *(p.optional() if p.name == "q" else p for p in _params("search")),
+    *(dataclasses.replace(p, default=None) for p in _params("articles") if p.name == "sort"),
+)
+ARTICLES_BY = "-date"
 
 
 def _articles(conn: sqlite3.Connection, a: Args) -> Page:
     if a["q"]:
+        if a["sort"]:
+            raise ParamError("sort", "a search is ranked by relevance; sort orders the list "
+                             "of articles (without q)")  # fmt: skip
         return store.search(conn, a["q"], a["actor"], a["since"], a["until"], a["source"],
                             a["limit"], a["offset"], marks=MARKS, **_dup(a))  # fmt: skip
-    return store.articles(conn, a["since"], a["until"], a["source"], a["actor"], a["limit"],
-                          a["offset"], **_dup(a))  # fmt: skip
+    return ordered.articles(conn, a["since"], a["until"], a["source"], a["actor"],
+                            a["sort"] or ARTICLES_BY, a["limit"], a["offset"],
+                            **_dup(a))  # fmt: skip
 
 
 def _articles_view(conn: sqlite3.Connection, request: Request, a: Args, result: Page) -> Response:
-    return render("search.html", title="search" if a["q"] else "articles",
+    sorter = Sorter(request, a["sort"] or ARTICLES_BY, {"date", "entities", "quotes", "events",
+                                                          "flags"})  # fmt: skip
+    return render("search.html", title="search" if a["q"] else "articles", sorter=sorter,
                   hits=result if a["q"] else None, rows=None if a["q"] else result,
                   titles=browse.shown_titles(conn, [r.id for r in result.items]),
                   parts=snippet_parts,
@@ -200,14 +213,15 @@ STORIES = _params("stories")
 
 
 def _stories(conn: sqlite3.Connection, a: Args) -> Page:
-    return store.list_stories(conn, a["since"], a["until"], a["actor"], a["min_articles"],
-                              a["limit"], a["offset"])  # fmt: skip
+    return ordered.stories(conn, a["since"], a["until"], a["actor"], a["min_articles"],
+                           a["sort"], a["limit"], a["offset"])  # fmt: skip
 
 
 def _stories_view(conn: sqlite3.Connection, request: Request, a: Args, result: Page) -> Response:
     return render("stories.html", title="stories", rows=result.items,
                   titles=browse.central_titles(conn, [s.id for s in result.items]),
                   stale=story_queries.is_stale(conn),
+                  sorter=Sorter(request, a["sort"], {"last_day", "first_day", "articles"}),
                   **_common(request, a, result, "/stories.csv"))  # fmt: skip
 
 
@@ -226,13 +240,15 @@ FLAGS = _params("flags")
 
 
 def _flags(conn: sqlite3.Connection, a: Args) -> Page:
-    return store.flags(conn, a["kind"], a["severity"], a["since"], a["until"], a["source"],
-                       a["article"], a["limit"], a["offset"], **_dup(a))  # fmt: skip
+    return ordered.flags(conn, a["kind"], a["severity"], a["since"], a["until"], a["source"],
+                         a["article"], a["sort"], a["limit"], a["offset"],
+                         **_dup(a))  # fmt: skip
 
 
 def _flags_view(conn: sqlite3.Connection, request: Request, a: Args, result: Page) -> Response:
     return render("flags.html", title="flags", rows=result.items,
                   titles=browse.shown_titles(conn, [r.article_id for r in result.items]),
+                  sorter=Sorter(request, a["sort"], {"date", "severity"}),
                   **_common(request, a, result, "/flags.csv"))  # fmt: skip
 
 
