@@ -66,7 +66,7 @@ def articles(
         dup = "" if include_duplicates else "AND e.dup = 0"
         w.add(f"a.pk IN (SELECT e.article FROM entities e WHERE e.actor IN {in_list(pks)} {dup})")
     if not include_duplicates:
-        w.add("a.duplicate_of IS NULL")
+        w.add("+a.duplicate_of IS NULL")  # "+": filter rows, do not pick that index
     dates(w, "a.day", since, until)
     if source:
         w.add("a.source = ? COLLATE NOCASE", source)
