@@ -217,3 +217,24 @@ def test_every_environment_variable_is_in_the_readme():
     text = README.read_text(encoding="utf-8")
     missing = sorted(v for v in environment_variables() if not re.search(rf"\b{v}\b", text))
     assert not missing, "README.md does not mention the environment variables " + ", ".join(missing)
+
+
+def test_repeatable_options_say_so_in_help():
+    """An option that may be given several times (``--kb DIR --kb DIR2``) says
+    "repeatable" in ``--help``, as the README does."""
+    parser = build_parser()
+    quiet = [
+        f"parley {name} {action.option_strings[-1]}"
+        for name, sub in _subparsers(parser).items()
+        for action in sub._actions
+        if isinstance(action, argparse._AppendAction) and "repeatable" not in (action.help or "")
+    ]
+    assert not quiet, "--help does not say these options are repeatable: " + ", ".join(quiet)
+
+
+def test_every_make_target_is_in_the_readme():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    [phony] = re.findall(r"^\.PHONY:(.*)$", makefile, re.MULTILINE)
+    text = README.read_text(encoding="utf-8")
+    missing = [t for t in phony.split() if not re.search(rf"`make {re.escape(t)}`", text)]
+    assert not missing, "README.md does not mention " + ", ".join(f"`make {t}`" for t in missing)
