@@ -33,6 +33,9 @@ def test_lead_skips_datelines_and_bylines_and_ends_at_the_first_sentence():
     assert lead(long).endswith("…") and len(lead(long)) <= 141
     assert lead("") == "" and lead(None) == ""
     assert lead("Short heading") == "Short heading"  # no prose at all: the first line
+    assert lead("– Gazprom to drastically slash deliveries to Europe –") == (
+        "Gazprom to drastically slash deliveries to Europe"
+    )  # the dashes around a heading-like lead are not part of it
 
 
 def test_shown_title_prefers_the_title():

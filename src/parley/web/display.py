@@ -43,7 +43,7 @@ def lead(text: str | None, limit: int = LEAD_CHARS) -> str:
     prose = next((p for p in paragraphs if len(p.split()) >= MIN_WORDS), None)
     if prose is None:
         prose = paragraphs[0] if paragraphs else ""
-    return excerpt(first_sentence(prose), limit)
+    return excerpt(first_sentence(prose).lstrip("-–—•*· ").rstrip(" –—-"), limit)
 
 
 def first_sentence(text: str) -> str:
