@@ -13,14 +13,18 @@ from parley.extract.entities import extract_entities
 from parley.extract.events import extract_events
 from parley.extract.times import extract_times
 from parley.model import Quote, Span
-from parley.resources import load_resources
+from parley.resources import Resources
 
 DAY = date(2025, 12, 22)
 
 
 @pytest.fixture(scope="module")
 def res():
-    return load_resources()
+    """Resources without the trained event decision: these tests are about the arguments and
+    status the rules give every candidate, whichever the decision keeps."""
+    bare = Resources()
+    bare.__dict__["event_model"] = None  # the cached property, set to "no model"
+    return bare
 
 
 def coded(text: str, res, quotes=()):
@@ -87,12 +91,13 @@ def test_coordinated_subjects_are_compound_actors(res):
     [
         "Some of Moldova's Western partners condemned the attack.",
         "Western partners of Moldova condemned the attack.",
-        "Several Alliance countries condemned the attack.",
+        "Several NATO countries condemned the attack.",
     ],
 )
 def test_group_phrase_is_not_the_entity_it_is_defined_by(res, text):
     events, _ = coded(text, res)
-    assert events[("ACCUSE", "condemned")][0] == set()
+    assert "Moldova" not in events[("ACCUSE", "condemned")][0]
+    assert "NATO" not in events[("ACCUSE", "condemned")][0]
 
 
 def test_quoted_we_is_the_speaker(res):

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from parley.extract.actors import LOCAL_PREPS
-from parley.extract.groups import group_head
+from parley.extract.groups import group_head, partitive
 from parley.kb.plover import Lexicon
 from parley.model import Entity
 
@@ -161,8 +161,10 @@ def _np_one(head: Token, index: EntityIndex, groupish: frozenset[str], depth: in
     if index.place_at(head.i) is not None:
         return []
     if group_head(head):  # "Ukraine's Western partners", "some NATO countries": others
+        inner = partitive(head)  # a group entity of its own: "some of [Ukraine's partners]"
+        own = [x for x in [index.actor_at(inner.i)] if x] if inner is not None else []
         named = [c for c in head.children if c.dep_ == "appos"]  # "its allies, X and Y"
-        return [e for c in named for e in np_entities(c, index, groupish, depth - 1)]
+        return own + [e for c in named for e in np_entities(c, index, groupish, depth - 1)]
     wide = head.lemma_.lower() in groupish
     frontier = [head]
     seen = {head.i}

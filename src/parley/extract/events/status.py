@@ -129,7 +129,7 @@ def own_modality(verb: Token, lex: Lexicon) -> Modality | None:
         and head.lemma_ == "be"
         and any(c.lower_ == "to" for c in verb.children)
     ):
-        return Modality("planned", head, f"'{head.text} to'", intent=True)  # "is to visit"
+        return Modality("planned", head, f"'{head.text} to'")  # "is to visit": scheduled
     cond = conditional_phrase(verb)
     for obj in (c for c in verb.children if c.dep_ == "dobj" and cond is None):
         cond = conditional_phrase(obj)  # "announced sanctions in the event of …"
