@@ -13,6 +13,8 @@ these added, so that events can name them:
   Mali") make a ``group`` entity with that country and a sector;
 * a person the knowledge base does not know, titled with a demonym ("Estonian Prime
   Minister Jaan Tamm"), gets that country;
+* a group phrase over an actor ("Ukraine's Western partners", "some of Russia's allies") is
+  an anonymous group of its own, not that actor (``group_actors``);
 * a bare definite description ("the ministry", "the spokesman", "the statement said") is a
   mention of the actor named just before (``corefer``).
 
@@ -29,6 +31,7 @@ from functools import cached_property
 from spacy.tokens import Doc, Token
 
 from parley.extract.corefer import resolve_descriptions
+from parley.extract.group_actors import group_phrases
 from parley.kb import KB
 from parley.kb.plover import Lexicon as PloverLexicon
 from parley.model import Entity, Span
@@ -232,8 +235,8 @@ def event_nouns(res: Resources) -> frozenset[str]:
 def complete_actors(
     doc: Doc, entities: list[Entity], *, res: Resources | None = None
 ) -> list[Entity]:
-    """``entities`` plus the actors named by demonyms, group nouns and definite descriptions
-    (see module doc)."""
+    """``entities`` plus the actors named by demonyms, group nouns, group phrases and definite
+    descriptions (see module doc)."""
     res = res or load_resources()
     kb = res.kb
     table = res.built(demonyms)
@@ -262,9 +265,8 @@ def complete_actors(
     _local_groups(b, doc)
     _titled_persons(b, doc, table)
     cues = res.cues
-    return resolve_descriptions(
-        doc, b.result(), lambda lemma: cues.lookup(lemma, "VERB") is not None
-    )
+    found = group_phrases(doc, b.result())
+    return resolve_descriptions(doc, found, lambda lemma: cues.lookup(lemma, "VERB") is not None)
 
 
 def _classify(

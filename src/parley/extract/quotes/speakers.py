@@ -207,7 +207,8 @@ class EntityIndex:
         self.rows = rows
 
     def at(self, start: int, end: int, head: tuple[int, int] | None = None) -> Entity | None:
-        """The entity whose mention covers the head, else the first one overlapping the span."""
+        """The entity whose mention covers the head, else of those overlapping the span a
+        person, else the one named last (places only when nothing else is)."""
         k = bisect_right(self.starts, end)
         hits = [r for r in self.rows[max(0, k - 40) : k] if r[0] < end and r[1] > start]
         if not hits:
@@ -217,7 +218,12 @@ class EntityIndex:
                 if s < head[1] and e > head[0]:
                     return ent
         persons = [r for r in hits if r[2].kind == "person"]
-        return (persons or hits)[0][2]
+        if persons:
+            return persons[0][2]
+        # a phrase's head comes last: "some of Ukraine's Western partners" is the group, not
+        # Ukraine; a place is an actor only when nothing else is named
+        actors = [r for r in hits if r[2].kind != "place"] or hits
+        return max(actors, key=lambda r: r[1])[2]
 
 
 def is_anonymous(tok: Token, entity: Entity | None, lexicon: Lexicon, ix: DocIndex) -> bool:
@@ -225,6 +231,8 @@ def is_anonymous(tok: Token, entity: Entity | None, lexicon: Lexicon, ix: DocInd
     not to be named"."""
     if entity is not None and entity.kind == "person":
         return False
+    if entity is not None and entity.kind == "group":
+        return True  # "Ukraine's Western partners", "refugees": nobody named
     if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return False
     if tok.pos_ == "PRON" and tok.lower_ not in ("some", "many", "others", "someone", "somebody"):
