@@ -17,6 +17,7 @@ from parley.errors import ParleyError
 from parley.extract.actors import complete_actors
 from parley.extract.entities import extract_entities
 from parley.extract.events import explain, extract_events
+from parley.extract.events.coder import event_candidates
 from parley.extract.structure import sentences
 from parley.extract.times import extract_times
 from parley.kb.plover import load_lexicon
@@ -32,6 +33,7 @@ class Coded:
     text: str
     entities: list[Entity]
     events: list[Event]
+    proposed: list[Event]  # every candidate of the lexicon rules, before the decision
 
     def names(self, ids) -> set[str]:
         by_id = {e.id: e.name for e in self.entities}
@@ -41,11 +43,16 @@ class Coded:
         by_id = {e.id: e.kind for e in self.entities}
         return {by_id[i] for i in ids}
 
-    def find(self, kind: str, trigger: str | None = None) -> Event:
-        for ev in self.events:
+    def find(self, kind: str, trigger: str | None = None, among=None) -> Event:
+        among = self.events if among is None else among
+        for ev in among:
             if ev.type == kind and (trigger is None or trigger in ev.trigger.text):
                 return ev
-        raise AssertionError(f"no {kind} {trigger or ''} in {self.events}")
+        raise AssertionError(f"no {kind} {trigger or ''} in {among}")
+
+    def candidate(self, kind: str, trigger: str | None = None) -> Event:
+        """A candidate the rules coded, whether or not the decision kept it."""
+        return self.find(kind, trigger, self.proposed)
 
     def main(self) -> Event:
         return max(self.events, key=lambda e: e.confidence)
@@ -57,7 +64,8 @@ def code(text: str, *, quotes=(), day: date | None = DAY, res=None) -> Coded:
     entities = complete_actors(doc, extract_entities(doc, day, res=res), res=res)
     times = extract_times(doc, day)
     events = extract_events(doc, entities, quotes, times, day, res=res)
-    return Coded(text, entities, events)
+    proposed = [c.event for c in event_candidates(doc, entities, quotes, times, day, res=res)]
+    return Coded(text, entities, events, proposed)
 
 
 # --- status ---------------------------------------------------------------------------------
@@ -95,14 +103,17 @@ def test_proposed_negotiations_take_the_proposer_as_actor():
 
 def test_planned_meeting_and_the_stated_intent():
     c = code("Russia and Ukraine will meet in Istanbul next week.")
-    meeting = c.find("CONSULT", "meet")
+    meeting = c.candidate("CONSULT", "meet")
     assert meeting.status == "planned"
     assert c.names(meeting.actors) == {"Russia", "Ukraine"}
     assert meeting.where.name == "Istanbul"
-    intent = c.find("AGREE", "will meet")  # PLOVER: a stated future cooperative act
+    intent = c.candidate("AGREE", "will meet")  # PLOVER: a stated future cooperative act
     assert intent.status == "asserted"
     assert c.names(intent.actors) == {"Russia", "Ukraine"}
-    assert c.main() == intent
+    # one event per mention: the meeting or the stated intention, not both
+    [event] = c.events
+    assert (event.type, event.status) in {("CONSULT", "planned"), ("AGREE", "asserted")}
+    assert c.names(event.actors) == {"Russia", "Ukraine"}
 
 
 def test_preparations_are_planned_and_arrivals_are_visits():
@@ -157,7 +168,7 @@ def test_refusal_negates_what_is_refused():
     c = code("Hungary has refused to send weapons to Ukraine.")
     assert c.main().type == "REJECT"
     assert c.names(c.main().actors) == {"Hungary"}
-    assert c.find("AID", "send").negated
+    assert c.candidate("AID", "send").negated
 
 
 def test_compound_actors_and_places_are_never_actors():
@@ -210,7 +221,7 @@ def test_speaker_saying_another_must_act_is_a_request():
     ev = c.main()
     assert ev.type == "REQUEST"
     assert (c.names(ev.actors), c.names(ev.recipients)) == ({"Ukraine"}, {"Russia"})
-    assert c.find("RETREAT", "return").status == "proposed"
+    assert c.candidate("RETREAT", "return").status == "proposed"
 
 
 def test_threat_mode_and_recipient_from_what_is_threatened():

@@ -34,8 +34,9 @@ class Candidate:
 def decide(candidates: list[Candidate], model: EventModel | None) -> list[tuple[Event, str]]:
     """The events among ``candidates`` with their explanations: all of them without a
     model. With one: per mention the most probable type, if it reaches the threshold; then
-    per sentence and type the most probable mention, and another only when both name
-    actors and no actor is shared (two meetings of different people in one sentence)."""
+    per sentence and type the most probable mention, and another only when the two are
+    distinct events (``_distinct``: two meetings of different people, a meeting held and
+    one proposed)."""
     if model is None:
         return [(c.event, c.why) for c in candidates]
     scored = [(model.probability(c.features), n, c) for n, c in enumerate(candidates)]
@@ -51,8 +52,7 @@ def decide(candidates: list[Candidate], model: EventModel | None) -> list[tuple[
         if p < model.threshold:
             continue
         same = kept.setdefault((c.mention[0], c.event.type), [])
-        actors = set(c.event.actors)
-        if same and not (actors and all(actors.isdisjoint(x.event.actors) for _, _, x in same)):
+        if same and not all(_distinct(c.event, x.event) for _, _, x in same):
             continue
         same.append((p, n, c))
     out = []
@@ -63,3 +63,11 @@ def decide(candidates: list[Candidate], model: EventModel | None) -> list[tuple[
             why += f" (preferred to {', '.join(others)})"
         out.append((replace(c.event, confidence=round(p, 2)), why))
     return out
+
+
+def _distinct(a: Event, b: Event) -> bool:
+    """Two events of one type in one sentence that are two events, not one told twice:
+    different actors, or one that happened and one that is only planned, proposed or past."""
+    if a.actors and b.actors and set(a.actors).isdisjoint(b.actors):
+        return True
+    return a.status != b.status
