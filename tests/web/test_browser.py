@@ -160,8 +160,11 @@ def test_quotes_page_filters_and_opens_the_article(server, browser):
     csv = page.request.get(server + csv_href)
     assert csv.ok and csv.text().count("\n") == rows.count() + 1
     first.locator("td").last.locator("a").click()
-    page.wait_for_url("**/articles/sha256:*")
-    assert page.locator(".text .hl-quote").count() >= 1
+    page.wait_for_url("**/articles/sha256:*#quote-*")
+    target = page.locator(".text .hl-quote:target")  # the quote itself, pinned
+    assert target.count() == 1 and said.startswith(target.inner_text().strip()[:20])
+    pinned = page.locator("#details .note-quote:not([hidden])")
+    assert pinned.count() >= 1 and "Ushakov" in pinned.first.inner_text()
     assert not [e for e in errors if "Content Security Policy" in e], errors
 
 

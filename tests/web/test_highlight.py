@@ -62,3 +62,19 @@ def test_quote_notes_link_their_speaker_and_event_notes_tell_an_assumed_date():
         "person:sergey-lavrov"
     )
     assert "publication date assumed" in dict(event.details)["when"]
+
+
+def test_anchors_mark_where_each_quote_and_event_starts():
+    from parley.web.highlight import anchors
+
+    text = "Lavrov said talks would go on. Troops attacked the town."
+    record = {
+        "quotes": [{"id": "Q1", "content": {"start": 12, "end": 29}},
+                   {"id": "Q2", "content": {"start": 20, "end": 10}}],  # a bad span: none
+        "events": [{"id": "V1", "type": "ASSAULT", "trigger": {"start": 38, "end": 46}}],
+    }  # fmt: skip
+    parts = segments(text, notes_of(record))
+    marks = anchors(record, parts)
+    assert {parts[i].text: a for i, a in marks.items()} == {
+        "talks would go on": "quote-Q1", "attacked": "event-V1"
+    }  # fmt: skip

@@ -110,6 +110,12 @@ def test_quotes_page_shows_each_quote_in_its_sentence(client):
     assert '" Lavrov said in a televised address.' in html.replace("&#34;", '"')
     assert html.count('href="/articles/sha256:') == 3
     assert ">Talks, part 3</a>" in html  # the article by its title
+    link = re.search(r'href="(/articles/sha256:[0-9a-f]+#quote-Q1)"', html).group(1)
+    article = page(client, link.split("#")[0])
+    passage = re.search(r'<span id="quote-Q1" class="[^"]*hl-quote[^"]*"[^>]*>([^<]*)</span>',
+                        article)  # fmt: skip
+    assert passage and "We are ready" in passage.group(1)
+    assert 'id="event-V1"' in article and 'id="event-V3"' in article
     assert 'href="/actor?name=person%3Asergey-lavrov">Sergey Lavrov</a>' in html
     anonymous = page(client, "/quotes", anonymous="true")
     assert anonymous.count('<span class="tag">anonymous</span>') == 3

@@ -159,3 +159,22 @@ def segments(text: str, notes: list[Note]) -> list[Segment]:
         over = tuple(n for s, e, n in kept if s <= a and b <= e)
         out.append(Segment(text[a:b], over))
     return out
+
+
+def anchors(record: dict[str, Any], parts: list[Segment]) -> dict[int, str]:
+    """Segment index → an anchor (``quote-Q1``, ``event-V2``) for the segment where that
+    quote or event trigger starts, so that a list can link to the passage itself."""
+    starts: dict[int, int] = {}
+    offset = 0
+    for i, part in enumerate(parts):
+        starts.setdefault(offset, i)
+        offset += len(part.text)
+    out: dict[int, str] = {}
+    for kind, items, field in (("quote", record.get("quotes", ()), "content"),
+                               ("event", record.get("events", ()), "trigger")):  # fmt: skip
+        for item in items:
+            span = _span(item.get(field))
+            ident = str(item.get("id") or "")
+            if span is not None and span[0] in starts and ident:
+                out.setdefault(starts[span[0]], f"{kind}-{ident}")
+    return out

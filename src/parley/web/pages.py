@@ -20,7 +20,7 @@ from parley.store.errors import NotFound, QueryError, StoreError
 from parley.web import browse
 from parley.web.api import ENDPOINTS
 from parley.web.charts import monthly_bars
-from parley.web.highlight import notes_of, segments
+from parley.web.highlight import anchors, notes_of, segments
 from parley.web.lists import LISTINGS
 from parley.web.params import Param, parse
 from parley.web.render import error_page, render
@@ -68,8 +68,10 @@ def article_page(conn: sqlite3.Connection, request: Request) -> Response:
     original = record["store"]["duplicate_of"]
     shown = browse.shown_titles(conn, [art["id"], original])
     heading = shown[art["id"]]
+    parts = segments(text, notes)
     return render("article.html", title=heading, heading=heading, untitled=heading.lead,
-                  record=record, art=art, segments=segments(text, notes), notes=notes,
+                  record=record, art=art, segments=parts, anchors=anchors(record, parts),
+                  notes=notes,
                   entities=entities, names=names, links=links, stories=stories,
                   original_title=shown.get(original))  # fmt: skip
 

@@ -25,5 +25,11 @@
       show(event.target);
     }
   });
+  // a link to a passage (#quote-Q1, #event-V2, from the lists) pins its details
+  document.addEventListener("DOMContentLoaded", function () {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var span = id ? document.getElementById(id) : null;
+    if (span && span.matches(".text .hl")) show(span);
+  });
 })();
 
