@@ -236,3 +236,13 @@ def test_lists_sort_on_the_server(client):
     assert 'href="?sort=severity">severity ▼' in flags
     stories = page(client, "/stories", sort="articles")
     assert 'href="?sort=-articles">articles ▲' in stories
+
+
+def test_every_list_and_csv_of_an_empty_store(writer):
+    from parley.web.lists import LISTINGS
+
+    for _, listing in LISTINGS:
+        html = page(writer, listing.path)
+        assert "empty" in html, listing.path  # the list says it has nothing
+        r = writer.get(listing.csv_path)
+        assert r.status_code == 200 and r.text.count("\n") == 1, listing.csv_path  # a header
