@@ -206,7 +206,7 @@ def fit(items: list[Item], c: float = C) -> dict[str, float]:
     matrix = vec.fit_transform(x).tocsr()
     matrix.indices = matrix.indices.astype("int32")  # liblinear takes 32-bit indices only
     matrix.indptr = matrix.indptr.astype("int32")
-    model = LogisticRegression(C=c, max_iter=2000, solver="liblinear")
+    model = LogisticRegression(C=c, max_iter=2000, solver="liblinear", random_state=0)
     model.fit(matrix, y)
     weights = {
         f: float(w) for f, w in zip(vec.get_feature_names_out(), model.coef_[0], strict=True)
