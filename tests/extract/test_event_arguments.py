@@ -170,3 +170,15 @@ def test_quoted_we_does_not_carry_out_what_it_opposes(res):
     events = extract_events(doc, entities, [quote], extract_times(doc, DAY), DAY, res=res)
     aggression = next(ev for ev in events if ev.trigger.text == "aggression")
     assert poland.id not in aggression.actors
+
+
+def test_event_noun_takes_the_by_agent_of_its_carrying_participle(res):
+    events, _ = coded("Moscow condemned the sanctions imposed by Canada.", res)
+    assert events[("SANCTION", "sanctions")][0] == {"Canada"}
+
+
+def test_officials_in_a_city_act_for_its_state(res):
+    events, _ = coded(
+        "Poland closed a border crossing. Officials in Warsaw accused Belarus of provocations.", res
+    )
+    assert events[("ACCUSE", "accused")][0] == {"Poland"}

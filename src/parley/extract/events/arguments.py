@@ -84,6 +84,17 @@ class EntityIndex:
         e = self.entity(i)
         return e if e is not None and e.kind == "place" else None
 
+    def state_of_place(self, i: int) -> str | None:
+        """The state entity of the article whose country is that of the place at token
+        ``i`` ("officials in Warsaw" are Poland's), else None."""
+        place = self.place_at(i)
+        if place is None or not place.country:
+            return None
+        for e in self.by_id.values():
+            if e.kind == "state" and e.country == place.country:
+                return e.id
+        return None
+
     def antecedent(self, pron: Token, kinds: frozenset[str] | None = None) -> str | None:
         """The entity an unresolved third-person pronoun stands for: among the entities of
         a compatible kind ("he": a person; "it": a state or organisation) mentioned before it
@@ -178,6 +189,8 @@ def _np_one(head: Token, index: EntityIndex, groupish: frozenset[str], depth: in
                 seen.add(c.i)
                 nxt.append(c)
                 cid = index.actor_at(c.i)
+                if cid is None and wide and c.dep_ == "pobj" and c.head.lower_ in LOCAL_PREPS:
+                    cid = index.state_of_place(c.i)  # "the authorities in Warsaw": Poland's
                 if cid is not None:
                     found.append((abs(c.i - head.i), cid))
                     for x in c.conjuncts:  # "the presidents of Chile and Peru"

@@ -108,6 +108,10 @@ def nominal_args(d: Draft, ctx: Context) -> None:
                     recips += ctx.resolve(objs)
             elif dep == "acl" and c.lower_ == "involving":
                 actors += ctx.resolve([x for x in c.children if x.dep_ == "dobj"])
+            elif dep == "acl" and c.tag_ == "VBN" and _carrier(c, ctx):
+                # "sanctions imposed by Canada", "the offensive launched by the army"
+                by = [x for a in c.children if a.dep_ == "agent" for x in a.children]
+                actors += ctx.resolve([x for x in by if x.dep_ == "pobj"])
     verb = d.node.head
     if d.node.dep_ in ("nsubj", "nsubjpass") and ctx.lex.has("happen_verbs", verb.lemma_.lower()):
         for c in verb.children:  # "no talks took place between Russia and Ukraine"
