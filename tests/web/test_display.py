@@ -54,3 +54,18 @@ def test_human_date():
     assert human_date("2024-04-22T00:00:00Z") == "22 April 2024"
     assert human_date("sometime in spring") == "sometime in spring"
     assert human_date(None) == "undated"
+
+
+def test_mend_cuts_marks_a_passage_cut_inside_a_word():
+    from parley.web.display import mend_cuts
+
+    text = "Officials said the Kremlin is providing access to newly developed missiles."
+    cut = "“the Kremlin is providing access to newly developed mi” rests on an unnamed source"
+    assert mend_cuts(cut, text) == (
+        "“the Kremlin is providing access to newly developed…” rests on an unnamed source"
+    )
+    whole = "“the Kremlin is providing access” rests on an unnamed source"
+    assert mend_cuts(whole, text) == whole  # ends at a word boundary: kept
+    elsewhere = "“a passage from another article entirely” was hedged"
+    assert mend_cuts(elsewhere, text) == elsewhere
+    assert mend_cuts(None, text) == ""

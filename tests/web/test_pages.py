@@ -246,3 +246,30 @@ def test_every_list_and_csv_of_an_empty_store(writer):
         assert "empty" in html, listing.path  # the list says it has nothing
         r = writer.get(listing.csv_path)
         assert r.status_code == 200 and r.text.count("\n") == 1, listing.csv_path  # a header
+
+
+def test_flag_messages_cut_inside_a_word_are_mended(tmp_path):
+    """A message quoting a passage cut mid-word (as older checks wrote them) shows the passage
+    up to the last whole word, with an ellipsis, on the flags list, its CSV and the article."""
+    import dataclasses
+
+    from store_helpers import hand_built
+    from web_helpers import test_client
+
+    from parley.model import Flag
+    from parley.store import connect, store_analyses
+    from parley.web import create_app
+
+    record = hand_built("2024-06-11", 0)
+    cut = Flag("anonymous_source", "warning",
+               "“Diplomats gathered in a cold conference hall where the hea” rests on nobody",
+               (), {})  # fmt: skip
+    conn = connect(tmp_path / "cut.db", create=True)
+    store_analyses(conn, [dataclasses.replace(record, flags=(cut,))])
+    conn.close()
+    client = test_client(create_app(tmp_path / "cut.db"))
+    mended = "“Diplomats gathered in a cold conference hall where the…” rests on nobody"
+    assert mended in unescape(page(client, "/flags"))
+    assert mended in client.get("/flags.csv").content.decode("utf-8")
+    article = client.get("/api/articles").json()["items"][0]["id"]
+    assert mended in unescape(page(client, f"/articles/{article}"))

@@ -235,6 +235,14 @@ def shown_titles(conn: sqlite3.Connection, article_ids: Iterable[str | None]) ->
     return {i: out.get(i) or Shown("(unknown article)") for i in ids}
 
 
+def texts(conn: sqlite3.Connection, article_ids: Iterable[str]) -> dict[str, str]:
+    """Article id → its text."""
+    ids = sorted(set(article_ids))
+    return dict(conn.execute(
+        f"SELECT id, text FROM articles WHERE id IN ({','.join('?' * len(ids))})", ids
+    ).fetchall())  # fmt: skip
+
+
 def central_titles(conn: sqlite3.Connection, story_ids: list[int]) -> dict[int, Shown]:
     """Story id → the title (else the lead sentence) of its most central article: the one
     whose salient terms weigh most among the story's top terms, its top actors breaking

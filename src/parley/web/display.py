@@ -67,6 +67,25 @@ def shown_title(title: str | None, text: str | None) -> str:
     return lead(text) or "(empty article)"
 
 
+_QUOTED = re.compile(r"“([^“”]{8,})”")
+
+
+def mend_cuts(message: str | None, text: str) -> str:
+    """A flag message with each quoted passage that was cut inside a word (“… newly
+    developed mi”) cut back to the word boundary before it and marked with an ellipsis;
+    a passage that is not found in ``text`` (the article) is left as it is."""
+
+    def mend(match: re.Match[str]) -> str:
+        passage = match.group(1)
+        at = text.find(passage)
+        follows = text[at + len(passage) : at + len(passage) + 1] if at >= 0 else ""
+        if not (follows.isalnum() and passage[-1].isalnum() and " " in passage):
+            return match.group(0)
+        return "“" + passage[: passage.rfind(" ")].rstrip(" ,;:–—-") + ELLIPSIS + "”"
+
+    return _QUOTED.sub(mend, message or "")
+
+
 def _parse(value: str) -> datetime | None:
     try:
         return datetime.fromisoformat(value.replace("Z", "+00:00"))

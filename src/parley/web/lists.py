@@ -21,6 +21,7 @@ from parley.store.results import Page
 from parley.web import browse, ordered
 from parley.web.api import ENDPOINTS
 from parley.web.csvout import csv_response, plain
+from parley.web.display import mend_cuts
 from parley.web.params import Param, ParamError, parse
 from parley.web.render import Sorter, csv_link, pager, render
 
@@ -245,8 +246,15 @@ def _flags(conn: sqlite3.Connection, a: Args) -> Page:
                          **_dup(a))  # fmt: skip
 
 
+def _messages(conn: sqlite3.Connection, result: Page) -> list[str]:
+    """The flags' messages, quoted passages cut inside a word mended (``mend_cuts``)."""
+    texts = browse.texts(conn, [f.article_id for f in result.items])
+    return [mend_cuts(f.message, texts.get(f.article_id, "")) for f in result.items]
+
+
 def _flags_view(conn: sqlite3.Connection, request: Request, a: Args, result: Page) -> Response:
     return render("flags.html", title="flags", rows=result.items,
+                  messages=_messages(conn, result),
                   titles=browse.shown_titles(conn, [r.article_id for r in result.items]),
                   sorter=Sorter(request, a["sort"], {"date", "severity"}),
                   **_common(request, a, result, "/flags.csv"))  # fmt: skip
@@ -256,8 +264,9 @@ def _flags_table(conn: sqlite3.Connection, a: Args, result: Page) -> Table:
     titles = browse.shown_titles(conn, [r.article_id for r in result.items])
     header = ["published", "kind", "severity", "message", "passages", "article_title",
               "article_id"]  # fmt: skip
-    rows = [[f.published, f.kind, f.severity, f.message, [s.get("text") for s in f.spans],
-             titles[f.article_id], f.article_id] for f in result.items]  # fmt: skip
+    rows = [[f.published, f.kind, f.severity, message, [s.get("text") for s in f.spans],
+             titles[f.article_id], f.article_id]
+            for f, message in zip(result.items, _messages(conn, result), strict=True)]  # fmt: skip
     return header, rows
 
 

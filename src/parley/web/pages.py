@@ -20,6 +20,7 @@ from parley.store.errors import NotFound, QueryError, StoreError
 from parley.web import browse
 from parley.web.api import ENDPOINTS
 from parley.web.charts import monthly_bars
+from parley.web.display import mend_cuts
 from parley.web.highlight import anchors, notes_of, segments
 from parley.web.lists import LISTINGS
 from parley.web.params import Param, parse
@@ -69,9 +70,10 @@ def article_page(conn: sqlite3.Connection, request: Request) -> Response:
     shown = browse.shown_titles(conn, [art["id"], original])
     heading = shown[art["id"]]
     parts = segments(text, notes)
+    messages = [mend_cuts(f.get("message"), text) for f in record.get("flags", [])]
     return render("article.html", title=heading, heading=heading, untitled=heading.lead,
                   record=record, art=art, segments=parts, anchors=anchors(record, parts),
-                  notes=notes,
+                  notes=notes, messages=messages,
                   entities=entities, names=names, links=links, stories=stories,
                   original_title=shown.get(original))  # fmt: skip
 
