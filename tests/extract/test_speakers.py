@@ -67,3 +67,11 @@ def test_the_passage_person_must_be_the_subject(mentions):
     assert mentions(other + " Then he spoke.")["Peter Hansen"] == ["Peter Hansen"]
     too_far = "Peter Hansen left early. " + "The hall was empty. " * 6
     assert mentions(too_far + "Then he spoke.")["Peter Hansen"] == ["Peter Hansen"]
+
+
+def test_the_passage_person_is_the_subject_of_the_main_clause(mentions):
+    rest = " The hall was empty. Nobody came. Then he spoke."
+    titled = mentions("Chairman of the Harbour Board Peter Hansen left early." + rest)
+    assert "he" in titled["Peter Hansen"]
+    embedded = mentions("Peter Hansen said that if John Miller agrees, talks resume." + rest)
+    assert "he" in embedded["Peter Hansen"] and "he" not in embedded["John Miller"]

@@ -5,9 +5,9 @@ was mentioned earlier in the same or the previous sentence, or — for a fronted
 ("For his part, President X …") — when one person follows in the same sentence. When no
 person at all is in that reach, as in a long quotation followed by "— he added", the
 pronoun goes to the person of the nearest earlier sentence that names anyone (at most
-``REACH`` sentences back), when that sentence has one compatible person as its subject,
-outside quotation marks. Anything less certain stays unresolved: a wrong link is worse than
-a missing one.
+``REACH`` sentences back), when that sentence has one compatible person as the subject of
+its main clause, outside quotation marks. Anything less certain stays unresolved: a wrong
+link is worse than a missing one.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ GENDER = {
 
 
 _PRONOUNS = frozenset(GENDER)
-SUBJECT = {"nsubj", "nsubjpass", "ROOT"}
+SUBJECT = {"nsubj", "nsubjpass"}
+NAME_LINKS = {"appos", "compound", "flat", "pobj", "prep"}
 QUOTE_MARKS = {'"', "“", "”", "«", "»", "„"}
 REACH = 4  # sentences before the previous one that a passage's pronoun may reach back
 
@@ -98,9 +99,18 @@ def _passage(
 
 
 def _is_subject(doc: Doc, m: Mention) -> bool:
-    """The subject of its clause (or a heading), outside quotation marks."""
+    """In the subject of the sentence's main clause (or the whole of a heading), outside
+    quotation marks: "Chairman of the Council Anna Berg said", not "… if Berg agrees"."""
     head = doc[m.tokens[0] : m.tokens[1]].root
-    if head.dep_ not in SUBJECT:
+    for _ in range(4):  # up from a name in a title: apposition, compound, "of" phrase
+        if head.dep_ not in NAME_LINKS:
+            break
+        head = head.head
+    if head.dep_ in SUBJECT:
+        verb = head.head
+        if not (verb.dep_ == "ROOT" or (verb.dep_ == "conj" and verb.head.dep_ == "ROOT")):
+            return False
+    elif head.dep_ != "ROOT":
         return False
     before = doc[head.sent.start : m.tokens[0]]
     return sum(t.text in QUOTE_MARKS for t in before) % 2 == 0
