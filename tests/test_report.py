@@ -108,3 +108,15 @@ def test_the_command_takes_full_or_explain_not_both(tmp_path, capsys):
     with pytest.raises(SystemExit) as exc:
         main(["analyze", "x.txt", "--full", "--explain"])
     assert exc.value.code == 2
+
+
+def test_an_article_without_a_headline_is_shown_by_its_first_sentence():
+    from dataclasses import replace
+
+    a = analysis()
+    dateline = replace(a, article=replace(a.article, title="Kyiv CNN —"))
+    out = io.StringIO()
+    render([dateline], out)
+    header = out.getvalue().splitlines()[1]
+    assert header.startswith("(no headline) Russian forces slammed into the port of Izmail")
+    assert "CNN" not in out.getvalue()

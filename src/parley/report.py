@@ -23,6 +23,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from parley.ingest.headlines import is_headline, lead
 from parley.model import Analysis, Entity, Event, Flag, Quote
 
 DEFAULT_WIDTH = 100
@@ -52,9 +53,18 @@ def cut(text: str, width: int) -> str:
     return flat if len(flat) <= width else flat[: max(0, width - 1)].rstrip() + "…"
 
 
+def _name(a: Analysis) -> str:
+    """The headline; else (none, or a dateline or byline) the first sentence, marked."""
+    art = a.article
+    if is_headline(art.title):
+        return " ".join((art.title or "").split())
+    first = lead(art.text, [(s.start, s.end) for s in a.sentences] or [(0, len(art.text))])
+    return f"(no headline) {first}" if first else art.input or art.id[:19]
+
+
 def _header(a: Analysis) -> Text:
     art = a.article
-    name = art.title or art.input or art.id[:19]
+    name = _name(a)
     facts = [
         f"published {art.published}" if art.published else "no publication date",
         f"{len(art.text.split()):,} words",
