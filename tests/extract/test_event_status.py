@@ -101,3 +101,10 @@ def test_planning_word_on_the_event_noun_makes_it_planned(res):
         "The foreign ministers discussed the scheduled visit of Chile's president to Peru.", res
     )
     assert found[("CONSULT", "visit")] == "planned"
+
+
+def test_plan_is_a_planning_word_and_no_plans_deny(res):
+    found = statuses("Talks between Chile and Peru are planned for May.", res)
+    assert found[("CONSULT", "Talks")] == "planned"
+    found = statuses("Chile said it had no plans to meet Peru.", res)
+    assert found[("CONSULT", "meet")] == "denied"

@@ -17,6 +17,9 @@ from spacy.tokens import Token
 from parley.kb.plover import Lexicon
 
 NO_WORDS = {"no", "never", "none", "nobody", "nothing", "neither"}
+# the order cue words are read in: a word listed both as planning and as proposing ("plan")
+# makes an event planned ("talks are planned", "plans to meet")
+CUE_ORDER = ("planned", "proposed", "hypothetical")
 # nouns of a conditional phrase: "in the event of", "in case of", "in the case that"
 CONDITION_NOUNS = {"event", "case"}
 # how an event hangs under a word whose meaning (a proposal, a plan, a denial) bears on it:
@@ -79,6 +82,11 @@ def conditional_phrase(tok: Token) -> Token | None:
                 ):
                     return p
     return None
+
+
+def _negated_cue(t: Token) -> bool:
+    """A plan or proposal said not to exist: "no plans to", "did not plan to"."""
+    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in NO_WORDS) for c in t.children)
 
 
 def _own_clause(tok: Token) -> bool:
@@ -218,17 +226,20 @@ def path_modality(anchor: Token, lex: Lexicon) -> tuple[Modality | None, Modalit
                         carried.status, carried.cue, f"object of '{t.text}': {carried.reason}"
                     )
                     continue
-        for status in ("proposed", "planned", "hypothetical"):
+        for status in CUE_ORDER:
             if lemma in words.get(status, ()) or t.lower_ in words.get(status, ()):
                 if lemma == "talk" and t.tag_ == "NNS":
                     continue  # "talks" are an event, "talk of talks" a rumour
-                nearest = Modality(status, t, f"under '{t.text}'")
+                if status != "hypothetical" and _negated_cue(t):
+                    nearest = Modality("denied", t, f"under no '{t.text}'")  # "no plans to"
+                else:
+                    nearest = Modality(status, t, f"under '{t.text}'")
                 break
         if nearest is None and t.pos_ in ("VERB", "AUX"):
             for c in t.children:
                 if c.dep_ in ("nsubj", "nsubjpass") and c.i != came_from.i:
                     cl = c.lemma_.lower()
-                    for status in ("proposed", "planned"):
+                    for status in CUE_ORDER[:2]:
                         if cl in words.get(status, ()):
                             nearest = Modality(status, c, f"'{c.text}' of the clause")
                             break
