@@ -75,3 +75,10 @@ def test_the_passage_person_is_the_subject_of_the_main_clause(mentions):
     assert "he" in titled["Peter Hansen"]
     embedded = mentions("Peter Hansen said that if John Miller agrees, talks resume." + rest)
     assert "he" in embedded["Peter Hansen"] and "he" not in embedded["John Miller"]
+
+
+def test_a_participle_parsed_into_the_reported_clause_keeps_the_speaker(speakers):
+    found = speakers(
+        'Peter Hansen said the council had become a useless body, noting, "This is plain."'
+    )
+    assert found[-1][:2] == ("Peter Hansen", "Peter Hansen")

@@ -9,8 +9,6 @@ look-up for spelling variants ("Zelenskiy", "Volodimir Zelensky").
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import defaultdict
 from datetime import date
 
@@ -20,6 +18,7 @@ from spacy.tokens import Span as SpacySpan
 
 from parley.extract.gazetteer import Match, gazetteer
 from parley.extract.mentions import NAME_LIKE, Mention, new_key, select
+from parley.extract.person_names import fold, merge_initials, merge_surnames
 from parley.extract.pronouns import resolve_pronouns
 from parley.extract.titles import find_titles
 from parley.kb import KB
@@ -143,15 +142,6 @@ def _from_matches(doc: Doc, matches: list[Match], kb: KB, day: date | None) -> l
     return out
 
 
-_FOLD = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "ß": "ss", "ı": "i"})
-
-
-def fold(name: str) -> str:
-    """Latin letters without diacritics: "Zełenski" -> "Zelenski", "Erdoğan" -> "Erdogan"."""
-    decomposed = unicodedata.normalize("NFKD", name.translate(_FOLD))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 class _Fuzzy:
     """Spelling variants of knowledge-base persons: full names and surnames, compared with
     diacritics folded."""
@@ -212,68 +202,6 @@ def _from_ner(doc: Doc, kb: KB, taken: set[int], fuzzy: _Fuzzy) -> list[Mention]
     return out
 
 
-def _merge_surnames(mentions: list[Mention], text: str) -> list[Mention]:
-    """A person the knowledge base does not know, named in full and then by surname alone,
-    is one person — whatever else the lone surname was taken for (the tagger often calls it
-    an ORG; "Jordan" after "Maria Jordan" is not the country)."""
-    full: dict[str, str] = {}
-    for m in mentions:
-        if m.is_new and m.kind == "person" and " " in m.key:
-            full.setdefault(m.key.rsplit(" ", 1)[1], m.key)
-    first: dict[str, int] = {}  # where each key is first mentioned
-    for m in mentions:
-        first[m.key] = min(first.get(m.key, m.start), m.start)
-    out = []
-    for m in mentions:
-        key = full.get(text[m.start : m.end]) if m.how in ("ner", "name", "fuzzy") else None
-        if key and " " not in text[m.start : m.end] and m.start >= first[key]:
-            m = Mention(m.start, m.end, key, m.how, "person", m.tokens)
-        out.append(m)
-    return out
-
-
-_INITIALS = re.compile(r"^((?:[A-Z]\.\s?-?\s?)+)\s*(\S.*)$")  # "D. Cameron", "J.-C. Juncker"
-
-
-def _initialled(form: str) -> tuple[str, str] | None:
-    """(first initial, folded surname) of a name written with initials, else None."""
-    hit = _INITIALS.match(form)
-    if hit is None or not hit.group(2)[:1].isupper():
-        return None
-    return hit.group(1)[0], fold(hit.group(2)).lower()
-
-
-def _merge_initials(mentions: list[Mention], text: str, kb: KB) -> list[Mention]:
-    """A person written with an initial ("D. Cameron") is the person of the same article
-    named in full with that surname and a first name of that initial ("David Cameron"),
-    when there is exactly one such person."""
-    initialled = {}
-    for m in mentions:
-        if m.kind in ("person", "organization") and m.how in NAME_LIKE:
-            found = _initialled(text[m.start : m.end])
-            if found is not None:
-                initialled[m.start] = found
-    if not initialled:
-        return mentions
-    full: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for m in mentions:
-        if m.kind != "person" or m.start in initialled:
-            continue
-        rec = kb.get(m.key)
-        forms = (rec.name, *rec.aliases) if rec is not None else (text[m.start : m.end],)
-        for form in forms:
-            words = form.split()
-            if len(words) >= 2 and len(words[0]) > 2 and words[0][:1].isupper():
-                full[(words[0][0], fold(words[-1]).lower())].add(m.key)
-    out = []
-    for m in mentions:
-        keys = full.get(initialled.get(m.start, ("", "")), set())
-        if len(keys) == 1 and m.key not in keys:
-            m = Mention(m.start, m.end, next(iter(keys)), m.how, "person", m.tokens)
-        out.append(m)
-    return out
-
-
 def _entity(
     eid: str, key: str, group: list[Mention], kb: KB, day: date | None, text: str
 ) -> Entity:
@@ -320,7 +248,7 @@ def extract_entities(
     taken |= {i for m in matches if m.how == "demonym" for i in range(m.start, m.end)}
     candidates += _from_ner(doc, kb, taken, res.built(fuzzy_names))
     text = doc_text(doc)
-    mentions = _merge_initials(_merge_surnames(select(candidates), text), text, kb)
+    mentions = merge_initials(merge_surnames(select(candidates), text), text, kb)
     mentions = sorted(mentions + resolve_pronouns(doc, mentions, kb), key=lambda m: m.start)
     groups: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:

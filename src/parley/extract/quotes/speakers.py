@@ -125,8 +125,20 @@ def _find_source(tok: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Token | 
             return None, None
         if tok.dep_ in ("ccomp", "parataxis") and _child(tok, ("nsubjpass",)) is not None:
             return None, None
-        return find_source(head, lexicon, depth + 1)
+        said = _reported_by(tok, head, lexicon)
+        return find_source(said if said is not None else head, lexicon, depth + 1)
     return None, None
+
+
+def _reported_by(tok: Token, head: Token, lexicon: Lexicon) -> Token | None:
+    """The verb of saying whose reported clause a participle cue was parsed into: in "X said
+    the council had failed, noting that …", "noting" hangs on "failed"; its source is X's."""
+    if tok.tag_ != "VBG" or tok.dep_ not in ("advcl", "xcomp", "conj") or head.dep_ != "ccomp":
+        return None
+    if lexicon.lookup(head.lemma_.lower(), "VERB") is not None:
+        return None
+    verb = head.head
+    return verb if lexicon.lookup(verb.lemma_.lower(), "VERB") is not None else None
 
 
 def nearby_source(cue: Token, ix: DocIndex) -> Token | None:
