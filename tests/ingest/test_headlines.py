@@ -74,3 +74,11 @@ def test_display_title_keeps_a_headline_and_drops_a_dateline():
         None,
         "No sentences given here.",
     )
+
+
+def test_a_label_or_a_scrap_is_not_a_lead():
+    text = "EXCLUSIVE:\nLawmakers wrote to the president about the troops on Monday."
+    assert lead(text, [(0, 10), (11, len(text))]).startswith("Lawmakers wrote")
+    glued = "BREAKING: Lawmakers wrote to the president on Monday."
+    assert lead(glued, [(0, len(glued))]) == "Lawmakers wrote to the president on Monday."
+    assert lead("UN: grain talks resume.", [(0, 23)]) == "UN: grain talks resume."  # a name

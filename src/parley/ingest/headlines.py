@@ -17,6 +17,9 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 LEAD_CHARS = 140
+MIN_LEAD_WORDS = 3
+# a label in capitals in front of a sentence: "EXCLUSIVE: …", "BREAKING - …", "WATCH: …"
+_KICKER = re.compile(r"^[A-Z]{4,}(?: [A-Z]{2,})?\s*[:—–-]\s+(?=\S)")
 _DASH = "—–-"
 # a place (one to four capitalised words, commas allowed), then an outlet or a date, then a dash
 _PLACE = r"[A-Z][\w.'’]*(?:[ ,]+[A-Z][\w.'’]*){0,4}"
@@ -82,12 +85,15 @@ def shorten(text: str, limit: int = LEAD_CHARS) -> str:
 
 
 def lead(text: str, sentences: Iterable[tuple[int, int]], skip: str | None = None) -> str | None:
-    """The first sentence of ``text`` (given as ``(start, end)`` offsets) that is no
-    dateline, byline or page furniture and not ``skip`` (the headline), shortened."""
+    """The first sentence of ``text`` (given as ``(start, end)`` offsets) of at least
+    ``MIN_LEAD_WORDS`` words that is no dateline, byline or page furniture and not ``skip``
+    (the headline), without a label in capitals in front ("EXCLUSIVE: "), shortened."""
     for start, end in sentences:
         for line in text[start:end].splitlines():  # a dateline line glued to the first sentence
-            line = strip_dateline(line.strip())
+            line = _KICKER.sub("", strip_dateline(line.strip()))
             if not is_headline(line) or (skip and line == skip.strip()):
+                continue
+            if len(line.split()) < MIN_LEAD_WORDS:  # "EXCLUSIVE:", "Kyiv.": a label
                 continue
             return shorten(line)
     return None
