@@ -140,7 +140,7 @@ def _actors(a: Analysis, width: int) -> list[str]:
     places = [e.name for e in a.entities if e.kind == "place"]
     # a name never breaks across lines: its spaces are no-break spaces while wrapping
     items = [f"{e.name}{'' if e.kb_id else '*'} ×{count(e)}".replace(" ", NBSP) for e in ranked]
-    lines = textwrap.wrap(" · ".join(items), width - 2, break_on_hyphens=False)
+    lines = textwrap.wrap(f"{NBSP}· ".join(items), width - 2, break_on_hyphens=False)
     out = [f"  {line}".replace(NBSP, " ") for line in lines]
     if places:
         out.append(cut("  places: " + ", ".join(places), width))

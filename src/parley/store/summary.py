@@ -88,8 +88,9 @@ def summary_lines(s: Summary, store: str, width: int) -> list[str]:
 
     days = f", {s.first_day} … {s.last_day}" if s.first_day else ""
     dups = f" (+{s.duplicates} near-duplicates)" if s.duplicates else ""
+    sources = f" from {_n(s.sources, 'source')}" if s.sources else ""
     lines = [
-        f"{store}: {_n(s.articles, 'article')}{dups} from {_n(s.sources, 'source')}{days}",
+        f"{store}: {_n(s.articles, 'article')}{dups}{sources}{days}",
         f"  {s.actors} actors · {s.quotes} quotes · {s.events} events · {s.flags} flags · "
         f"{s.stories} stories",
     ]
