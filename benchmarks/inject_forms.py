@@ -298,7 +298,9 @@ def score(chosen: list[Case], analyses: list[dict]) -> dict:
             hit[key] += ok
         if not ok:
             missed.append(f"{c.file}: {c.note}")
-        false += covers(a["flags"], c.right_start, c.right_end)
+        if covers(a["flags"], c.right_start, c.right_end):
+            false += 1
+            missed.append(f"{c.file}: false alarm on the right date: {c.note}")
         by[c.form]["cases"] += 1
     result = {
         "cases": len(chosen),

@@ -64,6 +64,8 @@ def test_wrong_year_for_a_named_agreement():
             "2014-02-24",
         ),
         ("Europe changed after the 2019 invasion of Ukraine.", "2019", "2019"),
+        ("The annexation of Crimea, in March 2011, was condemned.", "March 2011", "2011-03"),
+        ("The annexation of Crimea (March 2011) was condemned.", "March 2011", "2011-03"),
     ],
 )
 def test_dates_the_text_attaches_to_an_event_are_checked(sentence, year, value):

@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from parley.kb.facts import KIND_WORDS, Fact
+from parley.kb.facts import KIND_WORDS, TRIGGER_WORDS, Fact
 from parley.resources import Resources
 
 ALIAS_CUE = 3  # a name of the event, or its place with a word for its kind
@@ -81,34 +81,81 @@ _GLUE = frozenset({"of", "the", "in", "on", "and", "s", "to", "a", "an", "for", 
 def heads(fact: Fact) -> frozenset[str]:
     """The first word of each name and kind word that can cue the fact: a clause holding
     none of them cannot cue it (a cheap test before the patterns)."""
-    phrases = (*_aliases(fact), *KIND_WORDS.get(fact.kind, ()))
+    phrases = (*_aliases(fact), *_kind_words(fact.kind))
     return frozenset(m.group(0) for p in phrases if (m := _WORDS.search(p.lower())))
 
 
 @functools.cache
-def _name_words(fact: Fact) -> tuple[tuple[str, frozenset[str]], ...]:
-    """Each name of two words or more that matter, with those words."""
+def _name_words(fact: Fact) -> tuple[tuple[str, frozenset[str], frozenset[str]], ...]:
+    """Each name of two words or more that matter, with those words and those of them
+    written in lower case (a common noun, which a name in the text does not stand for:
+    "war" is not the "War" of "World War II")."""
     out = []
     for a in _aliases(fact):
-        words = frozenset(w for w in _WORDS.findall(a.lower()) if w not in _GLUE)
-        if len(words) >= 2:
-            out.append((a.lower(), words))
+        found = [w for w in _WORDS.findall(a) if w.lower() not in _GLUE]
+        words = frozenset(w.lower() for w in found)
+        if len(words) >= 2 and not any(w.isdigit() for w in words):  # a year stays put
+            out.append((a.lower(), words, frozenset(w for w in found if w.islower())))
     return tuple(out)
+
+
+PLACE_WORDS_APART = 4  # "talks held in Istanbul", not "the war ... and Crimea"
+
+
+def _near(clause: str, words: tuple[str, ...], place: re.Match) -> re.Match | None:
+    """The kind word nearest to the place, if it is close."""
+    best = None
+    for m in _phrases(words).finditer(clause):
+        lo, hi = (m.end(), place.start()) if m.end() <= place.start() else (place.end(), m.start())
+        gap = len(clause[lo:hi].split())
+        if gap <= PLACE_WORDS_APART and (best is None or gap < best[0]):
+            best = (gap, m)
+    return best[1] if best else None
+
+
+def _common(clause: str, words: tuple[str, ...]) -> re.Match | None:
+    """The first of the words written as a common noun or verb, not inside a name ("World
+    War II", "the Georgia War")."""
+    pattern = _phrases(words)
+    return next((m for m in pattern.finditer(clause) if m.group(0).islower()), None)
 
 
 def _reordered(fact: Fact, clause: str, words: set[str]) -> Cue | None:
     """The words of a name close together in another order ("accession of Finland to
-    NATO")."""
-    for alias, needed in _name_words(fact):
+    NATO"): the nearest occurrences of all of them within three words each."""
+    tokens = None
+    for alias, needed, common in _name_words(fact):
         if not needed <= words:
             continue
-        found = [re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", clause, re.I) for w in needed]
-        if any(m is None for m in found):
+        if tokens is None:
+            tokens = [(m.group(0), m.start(), m.end()) for m in _WORDS.finditer(clause)]
+        at = {
+            w: [i for i, t in enumerate(tokens) if (t[0] if w in common else t[0].lower()) == w]
+            for w in needed
+        }
+        if not all(at.values()):
             continue
-        lo, hi = min(m.start() for m in found), max(m.end() for m in found)
-        if len(clause[lo:hi].split()) <= 2 * len(needed) + 1:
-            return Cue(ALIAS_CUE, lo, hi, alias)
+        for first in at[min(needed, key=lambda w: len(at[w]))]:
+            lo = hi = first
+            for w in needed:  # the occurrence of each word nearest to ``first``
+                nearest = min(at[w], key=lambda i: abs(i - first))
+                lo, hi = min(lo, nearest), max(hi, nearest)
+            if hi - lo < 3 * len(needed):
+                return Cue(ALIAS_CUE, tokens[lo][1], tokens[hi][2], alias)
     return None
+
+
+# kinds that happen once at a place: any word for them with the place names one ("captured
+# Bakhmut"); strikes and talks recur at one place
+_ONCE_AT_PLACE = ("battle", "annexation")
+
+
+@functools.cache
+def _kind_words(kind: str) -> tuple[str, ...]:
+    words = set(KIND_WORDS.get(kind, ()))
+    if kind in _ONCE_AT_PLACE:
+        words |= TRIGGER_WORDS.get(kind, set())
+    return tuple(sorted(words))
 
 
 def cue(
@@ -118,22 +165,24 @@ def cue(
     parties: set[str],
     here: frozenset[str],
     capitals: frozenset[str],
+    masked: str | None = None,
 ) -> Cue | None:
     """How strongly the clause points at the fact, and where. ``words``: the clause's words,
-    lower-cased; ``parties``: codes the article names; ``here``: codes the clause names."""
+    lower-cased, but for its date; ``parties``: codes the article names; ``here``: codes the
+    clause names; ``masked``: the clause with its date blanked ("March" is not a march)."""
     if m := _find(clause, _aliases(fact)):
         return Cue(ALIAS_CUE, m.start(), m.end(), m.group(0).lower())
-    kind = _find(clause, tuple(KIND_WORDS.get(fact.kind, ())))
+    kind = _find(clause, _kind_words(fact.kind))
     if kind is None:
-        return _reordered(fact, clause, words)
+        return _reordered(fact, masked or clause, words)
     # "talks in Istanbul" is as specific as a name; a capital stands for its government
     places = tuple(p for p in fact.places if len(p) > 2 and p not in capitals)
-    if m := _find(clause, places):
-        return Cue(ALIAS_CUE, min(m.start(), kind.start()), max(m.end(), kind.end()))
+    if (m := _find(clause, places)) and (k := _near(clause, _kind_words(fact.kind), m)):
+        return Cue(ALIAS_CUE, min(m.start(), k.start()), max(m.end(), k.end()))
     once = _ONCE_WORDS.get(fact.kind, ())
-    if once and len(set(fact.participants) & here) >= 2 and (m := _find(clause, once)):
+    if once and len(set(fact.participants) & here) >= 2 and (m := _common(clause, once)):
         return Cue(ALIAS_CUE, m.start(), m.end())  # "Russia's war on Ukraine"
-    if found := _reordered(fact, clause, words):
+    if found := _reordered(fact, masked or clause, words):
         return found
     war = fact.kind in ("war", "war_phase", "invasion") and len(fact.participants) >= 2
     if war and set(fact.participants) <= parties:

@@ -39,10 +39,17 @@ _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
 # which was signed in 2015"): the date is that noun's
 _DESCRIBING = re.compile(
     r"\s*(?:(?:which|that|who)\b|\w+ed\b|began\b|begun\b|held\b|fought\b|broke\b"
-    r"|took\b|struck\b|won\b|signed\b)",
+    r"|took\b|struck\b|won\b|signed\b|(?:back\s+)?(?:in|on)?\s*$)",
+    re.I,
+)  # or a bare date set off after it ("the invasion, in February 2022,", "(24 February)")
+_SINCE = re.compile(r"\bsince\b", re.I)
+# a noun of another event that governs the one named after it ("withdrawal from", "the
+# anniversary of", "the suspension of")
+_GOVERNED = re.compile(
+    r"\b(?:withdr\w*|exit|quit\w*|suspen\w*|extension|renewal|ratif\w*|expir\w*|anniversary"
+    r"|termination|denunciation|revival)\s+(?:of|from|to)\s+(?:the\s+)?(?:\w+(?:'s|’s)?\s+)?$",
     re.I,
 )
-_SINCE = re.compile(r"\bsince\b", re.I)
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")  # a date the text states, not "last year"
 _VALUE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 MAX_WORDS_APART = 10
@@ -51,6 +58,7 @@ _ATTRIBUTIVE = re.compile(
     r" (?!(?:and|or|to|in|on|at|when|after|before|as|the|a|an|was"
     r"|were|is|had|has)\b)[A-Za-z]"
 )
+_SPAN_END = {"to", "through", "thru"}
 _PREPOSITIONS = {"in", "on", "of", "since", "by", "during", "from", "until", "till", "at"}
 _RELATION = re.compile(
     r"\b(?:until|till|before|after|prior|following|ahead|anniversary|extend\w*|extension"
@@ -97,9 +105,13 @@ def _related(clause: str, cue: Cue, at: int, end: int) -> bool:
     qualifies another noun ("the Republican 2024 contender", "the March 2022 Kyiv strike")."""
     lo, hi = (cue.end, at) if cue.end <= at else (end, cue.start)
     between = clause[lo:hi]
+    if cue.end <= at and _GOVERNED.search(clause[: cue.start]):
+        return True  # "the withdrawal from the Iran deal in 2018": the withdrawal's date
     if _RELATION.search(between) or len(between.split()) > MAX_WORDS_APART:
         return True
     before = clause[:at].split()[-1:]
+    if before and before[0].lower() in _SPAN_END:
+        return True  # "from the start of the invasion to May 2023": the end of a span
     if before and before[0].lower() in _PREPOSITIONS:
         return False  # "in 2014 Russia annexed ...": the year is the time of the clause
     modified = _ATTRIBUTIVE.match(clause[end:])
@@ -170,7 +182,11 @@ def _within(entities: list[Entity], lo: int, hi: int) -> list[Entity]:
 
 
 def _dated_events(
-    events: list[Event], entities: list[Entity], facts: list[Fact], text: str
+    events: list[Event],
+    entities: list[Entity],
+    facts: list[Fact],
+    text: str,
+    capital_place: dict[str, str],
 ) -> dict[tuple[int, int], list[tuple[Event, list[Match]]]]:
     """Events dated by a stated expression, by the expression's span, with the facts they
     are accounts of."""
@@ -191,7 +207,9 @@ def _dated_events(
         lo, hi = min(ev.trigger.start, when.text.start), max(ev.trigger.end, when.text.end)
         between = [e for e in places if any(lo <= m.start and m.end <= hi for m in e.mentions)]
         joining = text[ev.trigger.end : when.text.start]  # empty when the date comes first
-        matches = event_facts(ev, facts, by_id, by_name, named, onset, between, joining)
+        matches = event_facts(
+            ev, facts, by_id, by_name, named, onset, between, joining, capital_place
+        )
         if matches:
             out.setdefault((when.text.start, when.text.end), []).append((ev, matches))
     return out
@@ -217,7 +235,7 @@ def attachments(
     parties = {f"state:{e.country.lower()}" for e in entities if e.kind == "state" and e.country}
     parties |= {e.kb_id for e in entities if e.kb_id}
     article = named_codes(entities)
-    dated = _dated_events(events or [], entities, facts, text)
+    dated = _dated_events(events or [], entities, facts, text, res.kb.capital_place)
     out = []
     sentence_at = SentenceAt(sentences)
     for expr in times:
@@ -230,11 +248,15 @@ def attachments(
         clause, at = _clause(text, sent, expr.span)
         end = at + len(expr.span.text)
         offset = expr.span.start - at  # where the clause starts in the text
-        words = set(_WORDS.findall(clause.lower()))
-        maybe = [f for f in facts if heads(f) & words]  # a name or kind word can be there
+        masked = clause[:at] + " " * (end - at) + clause[end:]
+        words = set(_WORDS.findall(masked.lower()))
+        every = set(_WORDS.findall(clause.lower()))
+        maybe = [f for f in facts if heads(f) & every]  # a name or kind word can be there
         if maybe:
             here = named_codes(_within(entities, offset, offset + len(clause)))
-            cued = [(f, c) for f in maybe if (c := cue(f, clause, words, parties, here, names))]
+            cued = [
+                (f, c) for f in maybe if (c := cue(f, clause, words, parties, here, names, masked))
+            ]
             cued = [(f, c) for f, c in cued if c.alias not in shared or told(f, article)]
         else:
             cued = []
@@ -267,18 +289,23 @@ def _fits_match(m: Match, period: tuple[date, date], anchor: date | None) -> boo
 def date_conflicts(attached: list[Attachment], text: str, anchor: date | None) -> list[Flag]:
     flags = []
     for a in attached:
-        # an event told of a fact says how strictly its date is meant ("invaded in April")
-        told_of = {m.fact for m in a.matched}
+        # a name decides between facts of its kind ("the full-scale invasion", not the one of
+        # 2014); an event told of a fact says how strictly its date is meant ("invaded in
+        # April")
+        by_name = {f for f, c in a.cued if c.level == ALIAS_CUE and c.alias}
+        kinds = {f.kind for f in by_name}
+        matched = [m for m in a.matched if m.fact in by_name or m.fact.kind not in kinds]
+        told_of = {m.fact for m in matched}
         named = [f for f, c in a.cued if c.level == ALIAS_CUE and f not in told_of]
-        if not (a.deciding or a.matched) or any(fits(f, a.period, anchor) for f in named):
+        if not (a.deciding or matched) or any(fits(f, a.period, anchor) for f in named):
             continue
-        if any(_fits_match(m, a.period, anchor) for m in a.matched):
+        if any(_fits_match(m, a.period, anchor) for m in matched):
             continue
         cued = sorted(a.cued, key=lambda fc: (-fc[1].level, fc[0].start or date.min))
         # the facts cued by name first, then those the dated event is told of, then a few
         # of the weaker ones ("the war")
         evidence_facts = [f for f, c in cued if c.level == ALIAS_CUE][:4]
-        told = sorted({m.fact for m in a.matched} - set(evidence_facts), key=_start)
+        told = sorted(told_of - set(evidence_facts), key=_start)
         evidence_facts += told[: max(0, 5 - len(evidence_facts))]
         weaker = [f for f, c in cued if c.level != ALIAS_CUE and f.start is not None]
         starts = [e.start for e in evidence_facts if e.start is not None] or [a.period[0]]

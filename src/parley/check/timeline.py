@@ -63,6 +63,7 @@ class Sides:
     recipients: frozenset[str]
     places: tuple[Entity, ...]  # named places: a recipient place or the event's place
     where_country: str | None
+    capitals: frozenset[str] = frozenset()  # places of states named by their capital ("Kabul")
 
 
 def sides(
@@ -70,6 +71,7 @@ def sides(
     by_id: dict[str, Entity],
     by_name: dict[str, Entity],
     between: Iterable[Entity] = (),
+    capital_place: dict[str, str] | None = None,
 ) -> Sides:
     """``between``: places named between the trigger and its date ("captured Bakhmut in
     2023"), which the event may have left out."""
@@ -84,11 +86,15 @@ def sides(
             places.append(place)
         if event.where.country:
             where_country = f"state:{event.where.country.lower()}"
+    capitals = {
+        (capital_place or {}).get(e.kb_id or "") for e in recipients if e.kind == "state"
+    } - {None}
     return Sides(
         frozenset(c for e in actors for c in entity_codes(e)),
         frozenset(c for e in recipients if e.kind != "place" for c in entity_codes(e)),
         tuple(places),
         where_country,
+        frozenset(c for c in capitals if c),
     )
 
 
@@ -111,6 +117,7 @@ def _judge(fact: Fact, s: Sides, article: frozenset[str]) -> bool:
     if s.recipients and not s.recipients & other:
         return False
     place_named = any(_place_agrees(p, fact) for p in s.places)
+    place_named = place_named or bool(s.capitals & set(fact.place_ids))
     if (
         s.places
         and not place_named
@@ -138,13 +145,14 @@ def event_facts(
     since: bool,
     between: Iterable[Entity] = (),
     joining: str = "",
+    capital_place: dict[str, str] | None = None,
 ) -> list[Match]:
     """The facts the event is an account of; ``since``: the text dates its outbreak ("since
     Russia attacked Ukraine in 2014"); ``joining``: the words between the trigger and its
     date, which may say so too ("the assault, launched in 2022")."""
     words = set(_WORDS.findall(event.trigger.text.lower()))
     said = words | set(_WORDS.findall(joining.lower()))
-    s = sides(event, by_id, by_name, between)
+    s = sides(event, by_id, by_name, between, capital_place)
     onset = since or bool(said & ONSET_WORDS)
     strict = bool(said & ONSET_VERBS)
     return [
