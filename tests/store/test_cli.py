@@ -423,3 +423,10 @@ def test_an_undated_story_says_so(cli, tmp_path, hand, capsys):
     assert cli(["story", "1", "--db", str(path)]) == 0
     out = capsys.readouterr().out
     assert "undated, 1 article" in out and "None" not in out
+
+
+def test_export_to_a_folder_as_csv_or_table_with_jsonl_is_one_line(cli, store, tmp_path, capsys):
+    assert cli(["export", "--format", "csv", "-o", f"{tmp_path}/", "--db", store]) == 1
+    assert capsys.readouterr().err.strip() == f"parley: cannot write {tmp_path}/: Is a directory"
+    assert cli(["export", "--format", "plover", "--table", "events", "--db", store]) == 2
+    assert "--table is for csv and parquet; plover exports the events" in capsys.readouterr().err

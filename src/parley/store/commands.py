@@ -282,7 +282,8 @@ def run_export(conn: sqlite3.Connection, a: argparse.Namespace) -> None:
     if a.output and _same_file(a.output, db_path(a.db)):
         raise QueryError(f"-o {a.output} is the store itself; name another file")
     if a.table and a.format in ("jsonl", "plover"):
-        raise QueryError(f"--table is for csv and parquet; {a.format} exports whole records")
+        what = "whole records" if a.format == "jsonl" else "the events"
+        raise QueryError(f"--table is for csv and parquet; {a.format} exports {what}")
     if a.format == "parquet":
         if not a.output:
             raise QueryError("parquet export needs -o DIR (every table) or -o FILE.parquet")
