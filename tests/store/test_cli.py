@@ -430,3 +430,24 @@ def test_export_to_a_folder_as_csv_or_table_with_jsonl_is_one_line(cli, store, t
     assert capsys.readouterr().err.strip() == f"parley: cannot write {tmp_path}/: Is a directory"
     assert cli(["export", "--format", "plover", "--table", "events", "--db", store]) == 2
     assert "--table is for csv and parquet; plover exports the events" in capsys.readouterr().err
+
+
+def test_the_events_list_says_whether_a_date_is_stated_or_assumed(cli, tmp_path, hand, capsys):
+    from dataclasses import replace
+
+    from parley.model import When
+
+    a = hand[0]
+    v1 = replace(a.events[0], when=When("2024-06-11", "day", None, "published"))
+    path = tmp_path / "basis.db"
+    conn = connect(path, create=True)
+    store_analyses(conn, [replace(a, events=(v1, *a.events[1:]))])
+    conn.close()
+    assert cli(["events", "--csv", "--db", str(path)]) == 0
+    rows = {
+        r["event_id"]: r["when_basis"] for r in csv.DictReader(io.StringIO(capsys.readouterr().out))
+    }
+    assert rows == {"V1": "published", "V2": "", "V3": "stated"}
+    assert cli(["events", "--db", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "assumed" in out and "2024-06-11 (stated)" in out

@@ -10,7 +10,7 @@ import sys
 from collections.abc import Callable
 
 from parley.errors import ParleyError
-from parley.report import report_width
+from parley.report import BASIS, report_width
 from parley.store import queries, render
 from parley.store import stories as story_queries
 from parley.store.db import NotFound, QueryError, connect, db_path
@@ -151,6 +151,13 @@ def run_quotes(conn: sqlite3.Connection, a: argparse.Namespace) -> None:
     render.print_page(page, _quote_columns(), "quotes", _fmt(a), QuoteRow.columns())
 
 
+def _when(e: EventRow) -> str:
+    """The event's date as the text states it, or "assumed" (the publication date)."""
+    if e.when_basis == "published":
+        return BASIS["published"]
+    return f"{e.when} ({BASIS['stated']})" if e.when and e.when_basis else e.when or ""
+
+
 @query
 def run_events(conn: sqlite3.Connection, a: argparse.Namespace) -> None:
     page = queries.events(
@@ -168,6 +175,7 @@ def run_events(conn: sqlite3.Connection, a: argparse.Namespace) -> None:
     )
     cols = [
         ("day", lambda e: e.day),
+        ("when", _when),
         ("type", lambda e: e.type),
         ("actors", lambda e: e.actors),
         ("recipients", lambda e: e.recipients),
