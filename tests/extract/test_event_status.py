@@ -108,3 +108,10 @@ def test_plan_is_a_planning_word_and_no_plans_deny(res):
     assert found[("CONSULT", "Talks")] == "planned"
     found = statuses("Chile said it had no plans to meet Peru.", res)
     assert found[("CONSULT", "meet")] == "denied"
+
+
+def test_past_relative_clause_of_a_dated_noun_is_historical(res):
+    found = statuses(
+        "Chile did not recognize the 2019 election, which sparked protests in Lima.", res
+    )
+    assert found[("PROTEST", "protests")] == "historical"

@@ -142,6 +142,13 @@ def _outer_period(
     verb = _clause_verb(anchor)
     if verb is None or not (_past(verb) or verb.tag_ in ("VB", "VBG")):
         return None
+    periods = [c for c in candidates if c.when.precision in ("year", "month")]
+    if not periods:
+        return None
+    if verb.dep_ == "relcl" and _past(verb):  # "the 2020 election, which sparked protests"
+        found = _own_time(verb.head, verb.head, periods, sent)
+        if found is not None:
+            return found
     outer = verb
     for _ in range(OUTER_CLAUSES):
         if outer.head.i == outer.i:
@@ -149,8 +156,7 @@ def _outer_period(
         up = _clause_verb(outer.head)
         if up is None or up.i == outer.i or not _past(up):
             return None
-        periods = [c for c in candidates if c.when.precision in ("year", "month")]
-        found = _own_time(up, up, periods, sent) if periods else None
+        found = _own_time(up, up, periods, sent)
         if found is not None:
             return found
         outer = up
