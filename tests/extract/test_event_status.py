@@ -115,3 +115,10 @@ def test_past_relative_clause_of_a_dated_noun_is_historical(res):
         "Chile did not recognize the 2019 election, which sparked protests in Lima.", res
     )
     assert found[("PROTEST", "protests")] == "historical"
+
+
+def test_should_before_its_subject_is_a_condition(res):
+    found = statuses("Chile will impose sanctions on Peru should it attack Bolivia.", res)
+    assert found[("ASSAULT", "attack")] == "hypothetical"
+    found = statuses("Peru should attack Bolivia.", res)
+    assert found[("ASSAULT", "attack")] == "proposed"

@@ -89,6 +89,16 @@ def _negated_cue(t: Token) -> bool:
     return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in NO_WORDS) for c in t.children)
 
 
+def _inverted(verb: Token, aux: Token) -> bool:
+    """An auxiliary before the subject of a clause that is no question: a condition
+    ("… should it invade", "should talks fail, …")."""
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or not aux.i < subj.i:
+        return False
+    last = verb.sent[-1] if len(verb.sent) else verb
+    return last.text != "?"
+
+
 def _own_clause(tok: Token) -> bool:
     """A coordinated verb with a subject or auxiliary of its own ("…, but Russia refused",
     "… and has announced"), not one that shares its head's ("expected to promise and send")."""
@@ -130,6 +140,8 @@ def own_modality(verb: Token, lex: Lexicon) -> Modality | None:
         if word in lex.words.get("hypothetical_aux", ()):
             return Modality("hypothetical", c, f"modal '{c.text}'")
         if word in lex.words.get("deontic_aux", ()):
+            if word == "should" and _inverted(verb, c):
+                return Modality("hypothetical", c, "inverted condition 'should'")  # "should it"
             return Modality("proposed", c, f"deontic '{c.text}'", deontic=True)
     head = verb.head
     if (
