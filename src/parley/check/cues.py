@@ -190,6 +190,37 @@ def cue(
     return None
 
 
+# leaving what a name names ("the US withdrew from the Iran nuclear deal", "the suspension of
+# New START")
+_LEAVING = re.compile(
+    r"\b(?:withdr\w*|exit\w*|quit\w*|pull\w* out|suspen\w*)\s+(?:of|from)\s+(?:the\s+)?"
+    r"(?:\w+(?:'s|’s)?\s+)?$",
+    re.I,
+)
+
+
+def withdrawals(
+    cued: list[tuple[Fact, Cue]], clause: str, facts: list[Fact], here: frozenset[str]
+) -> list[tuple[Fact, Cue]]:
+    """The withdrawals from a fact the clause names after a word for leaving it: the
+    withdrawal facts among its parties whose side that leaves the clause names."""
+    out = []
+    for named, c in cued:
+        if c.level != ALIAS_CUE or not c.alias:
+            continue
+        m = _LEAVING.search(clause, 0, c.start)
+        if m is None:
+            continue
+        for f in facts:
+            if (
+                f.kind == "withdrawal"
+                and set(f.participants) <= set(named.participants)
+                and set(f.actors) & here
+            ):
+                out.append((f, Cue(ALIAS_CUE, m.start(), c.end, "")))
+    return out
+
+
 def shared_names(res: Resources) -> frozenset[str]:
     """Names that several facts go by ("Geneva talks", "Washington declaration")."""
     seen: dict[str, set[str]] = {}

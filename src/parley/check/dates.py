@@ -26,6 +26,7 @@ from parley.check.cues import (
     heads,
     shared_names,
     told,
+    withdrawals,
 )
 from parley.check.timeline import Match, event_facts, fits_start, named_codes
 from parley.days import parse_day
@@ -181,12 +182,25 @@ def _within(entities: list[Entity], lo: int, hi: int) -> list[Entity]:
     return [e for e in entities if any(lo <= m.start and m.end <= hi for m in e.mentions)]
 
 
+def _by_capital(entities: list[Entity], res: Resources) -> dict[str, str]:
+    """Entity id -> place id of the states the text names by their capital ("Kabul fell")."""
+    out = {}
+    for e in entities:
+        place = res.kb.capital_place.get(e.kb_id or "") if e.kind == "state" else None
+        rec = res.kb.get(place) if place else None
+        if rec is not None:
+            names = {n.lower() for n in (rec.name, *rec.aliases)}
+            if any(m.text.lower() in names for m in e.mentions):
+                out[e.id] = place
+    return out
+
+
 def _dated_events(
     events: list[Event],
     entities: list[Entity],
     facts: list[Fact],
     text: str,
-    capital_place: dict[str, str],
+    res: Resources,
 ) -> dict[tuple[int, int], list[tuple[Event, list[Match]]]]:
     """Events dated by a stated expression, by the expression's span, with the facts they
     are accounts of."""
@@ -194,6 +208,7 @@ def _dated_events(
     by_name = {e.name: e for e in entities}
     named = named_codes(entities)
     places = [e for e in entities if e.kind == "place"]
+    capital_place = _by_capital(entities, res)
     out: dict[tuple[int, int], list[tuple[Event, list[Match]]]] = {}
     for ev in events:
         when = ev.when
@@ -235,7 +250,7 @@ def attachments(
     parties = {f"state:{e.country.lower()}" for e in entities if e.kind == "state" and e.country}
     parties |= {e.kb_id for e in entities if e.kb_id}
     article = named_codes(entities)
-    dated = _dated_events(events or [], entities, facts, text, res.kb.capital_place)
+    dated = _dated_events(events or [], entities, facts, text, res)
     out = []
     sentence_at = SentenceAt(sentences)
     for expr in times:
@@ -258,6 +273,7 @@ def attachments(
                 (f, c) for f in maybe if (c := cue(f, clause, words, parties, here, names, masked))
             ]
             cued = [(f, c) for f, c in cued if c.alias not in shared or told(f, article)]
+            cued += withdrawals(cued, clause, facts, here)
         else:
             cued = []
         deciding = [f for f, c in cued if c.level == ALIAS_CUE and not _related(clause, c, at, end)]

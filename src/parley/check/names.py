@@ -120,6 +120,12 @@ def _may_be_one(a: Entity, b: Entity, kb: KB):
         if a.kb_id and b.kb_id or a.kind == "person" and _two_first_names(a, b):
             return None
         return _close
+    for person, other in ((a, b), (b, a)):
+        # the tagger calls an unknown spelling of a known surname an organisation ("Peskoff
+        # said", "Sulliwan announced"): one word, linked to nothing
+        lone = other.kb_id is None and len(other.name.split()) == 1
+        if person.kind == "person" and lone and other.kind in ("organization", "other"):
+            return _close
     for state, place in ((a, b), (b, a)):
         capital = kb.capital_place.get(state.kb_id or "")
         if state.kind == "state" and place.kind == "place" and place.kb_id == capital:

@@ -38,9 +38,10 @@ class Match:
 
 
 def entity_codes(e: Entity) -> frozenset[str]:
-    """The codes an entity stands for: its record, and the state it belongs to or lies in."""
+    """The codes an entity stands for: its record, and the state a person belongs to or a
+    place lies in (an armed group or a company is not its host state: "the Taliban")."""
     codes = {e.kb_id} if e.kb_id else set()
-    if e.country:
+    if e.country and e.kind in ("state", "person", "place"):
         codes.add(f"state:{e.country.lower()}")
     return frozenset(codes)
 
@@ -86,9 +87,7 @@ def sides(
             places.append(place)
         if event.where.country:
             where_country = f"state:{event.where.country.lower()}"
-    capitals = {
-        (capital_place or {}).get(e.kb_id or "") for e in recipients if e.kind == "state"
-    } - {None}
+    capitals = {(capital_place or {}).get(e.id) for e in recipients if e.kind == "state"}
     return Sides(
         frozenset(c for e in actors for c in entity_codes(e)),
         frozenset(c for e in recipients if e.kind != "place" for c in entity_codes(e)),
@@ -118,10 +117,12 @@ def _judge(fact: Fact, s: Sides, article: frozenset[str]) -> bool:
         return False
     place_named = any(_place_agrees(p, fact) for p in s.places)
     place_named = place_named or bool(s.capitals & set(fact.place_ids))
+    # a place in a state ("Kharkiv"), not a region of the world ("Europe")
+    located = [p for p in s.places if p.country]
     if (
-        s.places
+        located
         and not place_named
-        and (fact.place_ids or not any(entity_codes(p) & other for p in s.places))
+        and (fact.place_ids or not any(entity_codes(p) & other for p in located))
     ):
         return False  # a place elsewhere
     if s.where_country and not s.places and s.where_country not in other:
