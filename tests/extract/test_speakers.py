@@ -82,3 +82,15 @@ def test_a_participle_parsed_into_the_reported_clause_keeps_the_speaker(speakers
         'Peter Hansen said the council had become a useless body, noting, "This is plain."'
     )
     assert found[-1][:2] == ("Peter Hansen", "Peter Hansen")
+
+
+def test_an_inverted_source_parsed_as_the_object(speakers):
+    found = speakers(
+        "- We will not give up the harbour - said in June the spokesman of the board Peter Hansen."
+    )
+    assert found[-1][1] == "Peter Hansen"
+
+
+def test_an_addressee_is_not_an_inverted_source(speakers):
+    found = speakers("On Monday, Peter Hansen called for more aid, urging Congress to act fast.")
+    assert all(name != "United States Congress" for _, name, _ in found)

@@ -14,6 +14,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Token
 
+from parley.extract.corefer import ROLES
 from parley.extract.quotes.common import DocIndex
 from parley.kb.cues import Lexicon
 from parley.model import Entity
@@ -27,6 +28,7 @@ INHERIT = {
 NAME_PARTS = {"compound", "flat", "nmod", "case", "poss", "prep", "nummod", "amod", "det"}
 CHANNEL_PREPS = {"in", "on", "at", "during", "via", "through", "over", "to"}
 PERSONAL = {"he", "she", "they", "i", "we", "it"}
+MODIFIERS = {"pobj", "compound", "amod", "poss", "nmod", "npadvmod", "nummod"}
 
 
 def _object_source(tok: Token, lexicon: Lexicon) -> bool:
@@ -71,11 +73,32 @@ def named_in_apposition(tok: Token | None) -> Token | None:
                 name = next((c for c in obj.rights if obj.dep_ == "pobj" and _is_name(c)), None)
                 if name is not None:
                     return name
+                if obj.dep_ == "pobj" and _is_person(obj) and tok.lemma_.lower() in ROLES:
+                    return obj  # "the spokesman of the Kremlin Dmitry Peskov"
     return tok
 
 
+def _inverted_source(tok: Token, lexicon: Lexicon) -> Token | None:
+    """The source of a sentence's main verb of saying the parser left without a subject:
+    "… – said in June the party's spokesman" (parsed as its object), "… – Hansen said" (the
+    name run into the quotation before it)."""
+    if tok.dep_ != "ROOT" or lexicon.lookup(tok.lemma_.lower(), "VERB") is None:
+        return None
+    obj = _child(tok, ("dobj",))
+    if obj is not None and obj.i > tok.i and names_someone(obj, lexicon):
+        return obj
+    before = tok.doc[tok.i - 1] if tok.i > 0 else None
+    if before is not None and before.ent_type_ == "PERSON" and before.pos_ == "PROPN":
+        return _phrase_head(before)
+    return None
+
+
 def _is_name(tok: Token) -> bool:
-    return tok.dep_ == "appos" and tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN"
+    return tok.dep_ == "appos" and _is_person(tok)
+
+
+def _is_person(tok: Token) -> bool:
+    return tok.ent_type_ == "PERSON" and tok.pos_ == "PROPN"
 
 
 def _find_source(tok: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Token | None, Token | None]:
@@ -127,7 +150,7 @@ def _find_source(tok: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Token | 
             return None, None
         said = _reported_by(tok, head, lexicon)
         return find_source(said if said is not None else head, lexicon, depth + 1)
-    return None, None
+    return _inverted_source(tok, lexicon), None
 
 
 def _reported_by(tok: Token, head: Token, lexicon: Lexicon) -> Token | None:
@@ -156,7 +179,10 @@ def nearby_source(cue: Token, ix: DocIndex) -> Token | None:
             if tok.pos_ == "PROPN" or (tok.pos_ == "PRON" and tok.lower_ in PERSONAL):
                 return _phrase_head(tok)
             if tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass", "appos", "ROOT", "dobj"):
-                return _phrase_head(tok)
+                return named_in_apposition(_phrase_head(tok))
+            if tok.pos_ == "NOUN" and i > cue.i and tok.dep_ not in MODIFIERS:
+                # an inverted "… – said the party's leader" the parser did not make a subject
+                return named_in_apposition(_phrase_head(tok))
     return None
 
 
