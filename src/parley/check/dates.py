@@ -177,6 +177,17 @@ class Attachment:
 _WORDS = re.compile(r"\w+")
 
 
+def demonym_states(res: Resources) -> dict[str, str]:
+    """One-word demonyms, lower-cased, and the state each names ("finnish" -> state:fin)."""
+    return {
+        d.lower(): r.id
+        for r in res.kb.records.values()
+        if r.kind == "state"
+        for d in r.demonyms
+        if " " not in d
+    }
+
+
 def _within(entities: list[Entity], lo: int, hi: int) -> list[Entity]:
     """The entities named between two offsets."""
     return [e for e in entities if any(lo <= m.start and m.end <= hi for m in e.mentions)]
@@ -222,8 +233,9 @@ def _dated_events(
         lo, hi = min(ev.trigger.start, when.text.start), max(ev.trigger.end, when.text.end)
         between = [e for e in places if any(lo <= m.start and m.end <= hi for m in e.mentions)]
         joining = text[ev.trigger.end : when.text.start]  # empty when the date comes first
+        modifiers = text[max(0, ev.trigger.start - 12) : ev.trigger.start]
         matches = event_facts(
-            ev, facts, by_id, by_name, named, onset, between, joining, capital_place
+            ev, facts, by_id, by_name, named, onset, between, joining, capital_place, modifiers
         )
         if matches:
             out.setdefault((when.text.start, when.text.end), []).append((ev, matches))
@@ -246,6 +258,7 @@ def attachments(
     article names."""
     res = res or load_resources()
     names, shared = res.built(capitals), res.built(shared_names)
+    demonyms = res.built(demonym_states)
     facts = [f for f in res.facts if anchor is None or f.start is None or f.start <= anchor]
     parties = {f"state:{e.country.lower()}" for e in entities if e.kind == "state" and e.country}
     parties |= {e.kb_id for e in entities if e.kb_id}
@@ -269,6 +282,7 @@ def attachments(
         maybe = [f for f in facts if heads(f) & every]  # a name or kind word can be there
         if maybe:
             here = named_codes(_within(entities, offset, offset + len(clause)))
+            here |= {c for w in words if (c := demonyms.get(w))}  # "the Finnish accession"
             cued = [
                 (f, c) for f in maybe if (c := cue(f, clause, words, parties, here, names, masked))
             ]

@@ -21,13 +21,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from parley.kb.facts import ONSET_VERBS, ONSET_WORDS, TRIGGER_WORDS, Fact
+from parley.kb.facts import ONSET_VERBS, ONSET_WORDS, OWN_WORDS, TRIGGER_WORDS, Fact
 from parley.model import Entity, Event
 
 # kinds of which one happens between the same parties: their sides identify them
 SINGULAR = frozenset({"war", "war_phase", "invasion", "annexation", "accession"})
 ONSET_DAYS = 60  # "the invasion in March 2022" still means the February one
 _WORDS = re.compile(r"[a-z]+")
+# a war's whole scale: an attack so described is the invasion that began it
+_SCALE = re.compile(r"\b(?:full[- ]scale|all[- ]out)\s*$|\b(?:full[- ]scale|all[- ]out)\s", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,17 +149,21 @@ def event_facts(
     between: Iterable[Entity] = (),
     joining: str = "",
     capital_place: dict[str, str] | None = None,
+    modifiers: str = "",
 ) -> list[Match]:
     """The facts the event is an account of; ``since``: the text dates its outbreak ("since
     Russia attacked Ukraine in 2014"); ``joining``: the words between the trigger and its
-    date, which may say so too ("the assault, launched in 2022")."""
+    date, which may say so too ("the assault, launched in 2022"); ``modifiers``: the words
+    just before the trigger ("all-out")."""
     words = set(_WORDS.findall(event.trigger.text.lower()))
+    if _SCALE.search(modifiers) or _SCALE.search(event.trigger.text):
+        words |= {"invasion"}  # "the all-out assault on Ukraine" is its full-scale invasion
     said = words | set(_WORDS.findall(joining.lower()))
     s = sides(event, by_id, by_name, between, capital_place)
-    onset = since or bool(said & ONSET_WORDS)
+    launched = bool(said & ONSET_WORDS)
     strict = bool(said & ONSET_VERBS)
     return [
-        Match(f, onset, strict)
+        Match(f, since or launched and bool(words & OWN_WORDS.get(f.kind, words)), strict)
         for f in facts
         if event.type in f.types
         and words & TRIGGER_WORDS.get(f.kind, set())

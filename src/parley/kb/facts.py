@@ -133,6 +133,14 @@ TRIGGER_WORDS = {
     "sanctions_package": {"sanction", "sanctions", "sanctioned", "package"},
     "accession": {"accession", "joined"},
 }
+# the words that name an event of the kind itself, not one of its parts: "launched an attack"
+# is the outbreak of an attack, not of the war ("since Russia attacked" is the war's)
+OWN_WORDS = {
+    "war": _WAR | _INVADE,
+    "war_phase": _WAR | _INVADE,
+    "invasion": _INVADE,
+    "offensive": {"offensive", "counteroffensive", "incursion"},
+}
 # trigger words that name an event's outbreak: its date is the date it began; the verbs
 # state that date itself, so a month must hold it ("invaded in April 2022" is wrong)
 ONSET_VERBS = {
