@@ -142,3 +142,50 @@ def test_a_name_several_facts_share_points_at_those_whose_parties_the_article_na
 def test_a_date_in_a_clause_that_describes_the_event_is_its_date():
     [flag] = check("The Minsk II agreement, signed in 2011, was never implemented.", "2011", "2011")
     assert "Minsk" in flag.message
+
+
+DAY = date(2025, 12, 22)
+FINLAND = [
+    Entity("E1", "Finland", "state", (), kb_id="state:fin", country="FIN"),
+    Entity("E2", "NATO", "organization", (), kb_id="org:nato"),
+]
+
+
+def with_mentions(sentence, entities):
+    """The entities, each mentioned where its name (or the word given) stands."""
+    out = []
+    for e, word in entities:
+        at = sentence.index(word)
+        out.append(Entity(e.id, e.name, e.kind, (Span(at, at + len(word), word),), e.kb_id,
+                          country=e.country))  # fmt: skip
+    return out
+
+
+def test_the_words_of_a_name_in_another_order_name_the_fact():
+    text = "Observers recall the accession of Finland to NATO in 2019 as a turning point."
+    [flag] = check_in(text, "2019", "2019", FINLAND, DAY)
+    assert "Finland" in flag.message
+
+
+def test_a_word_for_a_once_only_fact_with_two_of_its_parties_names_it():
+    text = "Officials recall that Finland joined NATO in 2019 after long debate."
+    entities = with_mentions(text, [(FINLAND[0], "Finland"), (FINLAND[1], "NATO")])
+    assert check_in(text, "2019", "2019", entities, DAY)
+    # a capitalised kind word is part of another name ("the Winter War"), not the fact
+    text = "Finland fought the Winter War in 1939, long before NATO existed."
+    entities = with_mentions(text, [(FINLAND[0], "Finland"), (FINLAND[1], "NATO")])
+    assert check_in(text, "1939", "1939", entities, DAY) == []
+
+
+def test_leaving_a_named_fact_is_dated_as_the_leaving():
+    usa = Entity("E1", "United States", "state", (), kb_id="state:usa", country="USA")
+    text = "Washington's withdrawal from the Iran nuclear deal in 2016 angered Tehran."
+    [flag] = check_in(text, "2016", "2016", with_mentions(text, [(usa, "Washington")]), DAY)
+    assert "withdrawal" in flag.message.lower() or "JCPOA" in flag.message
+    text = "Washington's withdrawal from the Iran nuclear deal in 2018 angered Tehran."
+    assert check_in(text, "2018", "2018", with_mentions(text, [(usa, "Washington")]), DAY) == []
+
+
+def test_the_end_of_a_span_is_not_the_event_date():
+    text = "The report covers the months from the start of the full-scale invasion to May 2023."
+    assert check_in(text, "May 2023", "2023-05", [], DAY) == []

@@ -137,3 +137,23 @@ def test_a_verb_states_the_month_of_an_outbreak_a_noun_is_looser():
     assert analyse(text, "invaded", "2022-04", "April 2022", [RUSSIA], [UKRAINE])
     text = "Grain prices rose after Russia's invasion of Ukraine in March 2022."
     assert analyse(text, "invasion", "2022-03", "March 2022", [RUSSIA], [UKRAINE]) == []
+
+
+def test_an_attack_of_full_scale_is_the_invasion():
+    text = "Grain prices rose after Russia's all-out assault on Ukraine in 2019."
+    assert analyse(text, "assault", "2019", "2019", [RUSSIA], [UKRAINE])
+    text = "Grain prices rose after Russia's assault on Ukraine in 2019."
+    assert analyse(text, "assault", "2019", "2019", [RUSSIA], [UKRAINE]) == []
+
+
+def test_launching_an_attack_does_not_date_the_war():
+    text = "Russia launched an attack on Ukraine in October 2022 with drones."
+    assert analyse(text, "launched an attack", "2022-10", "October 2022", [RUSSIA], [UKRAINE]) == []
+
+
+def test_a_state_named_by_its_capital_stands_at_the_capital():
+    taliban = ("Taliban", "group", "org:taliban", "AFG", "Taliban")
+    kabul = ("Afghanistan", "state", "state:afg", "AFG", "Kabul")
+    text = "The Taliban captured Kabul in 2019 after a long campaign."
+    [flag] = analyse(text, "captured", "2019", "2019", [taliban], [kabul])
+    assert "Kabul" in flag.message
