@@ -1,6 +1,7 @@
 """Score parley's quote attribution against PolNeAR gold attributions.
 
     python benchmarks/eval_quotes.py [--split dev|train] [--limit N] [--json FILE]
+    python benchmarks/eval_quotes.py --news-cv [--json FILE] [--out PRED.jsonl]
 
 Reads ``../shared/data/polnear/<split>/{text,attributions}`` (brat standoff), runs parley on
 each article (``analyze_batch`` with ``published`` = the date in the file name) and matches
@@ -13,6 +14,18 @@ predicted speaker span overlaps the gold Source, or one of the mentions of the p
 ``speaker_entity`` does; a gold attribution without a Source is right only when parley gives
 no speaker either); end-to-end F1 (matched and speaker right). Articles annotated by several
 annotators are scored against the first annotator file in sorted order.
+
+PolNeAR annotates every attribution, parley quotes only speech, writing and stated belief
+(the cue classes of ``parley.kb.cues.QUOTE_CLASSES``). ``communication`` reports the same
+numbers against the gold attributions whose cue is of such a class (a gold cue, parsed on its
+own, has a word that is a cue of a quote class in parley's lexicon, or is only punctuation:
+"NAME:", a dash); a prediction that matches
+only a left-out attribution counts neither way, and ``left_out`` says how many were left out.
+
+``--news-cv`` re-runs the by-article cross-validation of the quote scorer on
+``../shared/data/news-gold/dev.jsonl`` without refitting: each of the five fold models kept
+in ``quotes_cv_folds.json`` (written by ``train_quotes.py``, fitted without its fold)
+scores its held-out articles, and the shared ``score_news.py`` scores the pooled folds.
 """
 
 from __future__ import annotations
@@ -22,13 +35,15 @@ import json
 import re
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from scoring import SHARED_DATA, prf
 
 DATA = SHARED_DATA / "polnear"
+NEWS_FOLDS = Path(__file__).resolve().parent / "quotes_cv_folds.json"
+FOLDS = 5  # news-gold article k (in file order) is in fold k mod FOLDS
 MIN_OVERLAP = 0.3
 _RECORD = re.compile(r"\n(?=[TE]\d+\t)")
 _DATE = re.compile(r"_(\d{4}-\d{2}-\d{2})_")
@@ -191,17 +206,30 @@ def speaker_right(quote, gold: Gold, entities: dict[str, object]) -> bool:
     return entity is not None and any(_span_chars(m) & gold.source for m in entity.mentions)
 
 
-def score(articles: Iterable[GoldArticle], predictions: Iterable[tuple[list, list]]) -> dict:
-    n_pred = n_gold = matched = speaker_ok = 0
+def score(
+    articles: Iterable[GoldArticle],
+    predictions: Iterable[tuple[list, list]],
+    kept: Callable[[Gold], bool] | None = None,
+) -> dict:
+    """The numbers of the module docstring; with ``kept``, against the gold attributions it
+    keeps (a prediction that matches only a left-out one is not counted)."""
+    n_pred = n_gold = matched = speaker_ok = left_out = 0
     for article, (quotes, entities) in zip(articles, predictions, strict=True):
         by_id = {e.id: e for e in entities}
         pred = [_span_chars(q.content) for q in quotes]
-        gold = [g.content for g in article.attributions]
-        n_pred += len(pred)
+        golds = [g for g in article.attributions if kept is None or kept(g)]
+        others = [g.content for g in article.attributions if kept is not None and not kept(g)]
+        gold = [g.content for g in golds]
+        pairs = match(pred, gold)
+        used = {i for i, _ in pairs}
+        rest = [k for k in range(len(pred)) if k not in used]
+        absorbed = len(match([pred[k] for k in rest], others)) if others else 0
+        n_pred += len(pred) - absorbed
         n_gold += len(gold)
-        for i, j in match(pred, gold):
+        left_out += len(others)
+        for i, j in pairs:
             matched += 1
-            speaker_ok += speaker_right(quotes[i], article.attributions[j], by_id)
+            speaker_ok += speaker_right(quotes[i], golds[j], by_id)
     content = prf(matched, n_pred, n_gold, digits=4)
     end_to_end = prf(speaker_ok, n_pred, n_gold, digits=4)
     return {
@@ -211,20 +239,87 @@ def score(articles: Iterable[GoldArticle], predictions: Iterable[tuple[list, lis
         "content": content,
         "speaker_accuracy": round(speaker_ok / matched, 4) if matched else 0.0,
         "end_to_end": end_to_end,
+        "left_out": left_out,
     }
+
+
+def communication_cues(articles: list[GoldArticle]) -> Callable[[Gold], bool]:
+    """Whether a gold attribution's cue reports speech, writing or stated belief (see the
+    module docstring); an attribution without a cue is kept."""
+    from parley.extract.quotes.classes import cue_of
+    from parley.resources import load_resources
+
+    res = load_resources()
+    words: dict[Chars, str] = {}
+    for article in articles:
+        for g in article.attributions:
+            if g.cue:
+                words[g.cue] = " ".join(article.text[min(g.cue) : max(g.cue) + 1].split())
+    texts = sorted(set(words.values()))
+    classes = {}
+    for text, doc in zip(texts, res.nlp.pipe(texts), strict=True):
+        cues = [cue_of(t, res.cues) for t in doc]
+        punctuation = not any(ch.isalpha() for ch in text)  # "NAME:", a dash: quote forms
+        classes[text] = punctuation or any(c is not None and c.quotes for c in cues)
+    return lambda g: not g.cue or classes[words[g.cue]]
 
 
 def evaluate(split: str = "dev", limit: int | None = None, data: Path = DATA) -> dict:
     """Scores of parley on one PolNeAR split (see the module docstring)."""
     articles = load_split(split, limit, data)
     start = time.perf_counter()
-    result = score(articles, predict(articles))
+    predicted = list(predict(articles))
+    seconds = time.perf_counter() - start
+    result = score(articles, predicted)
+    result["communication"] = score(articles, predicted, communication_cues(articles))
     result.update(
         split=split,
         articles=len(articles),
-        seconds=round(time.perf_counter() - start, 2),
+        seconds=round(seconds, 2),
     )
     return result
+
+
+def news_cv(folds: Path = NEWS_FOLDS, out: Path | None = None) -> dict:
+    """The by-article cross-validated quote numbers on news-gold (module docstring): P, R,
+    F1 and speaker accuracy at overlap 0.3 of ``score_news.py``, the folds pooled."""
+    import tempfile
+
+    from eval_news import ARTICLES, GOLD, analyses, gold_rows
+    from parley.resources import Resources
+    from scoring import load_tool, prf
+
+    if not GOLD.is_file():
+        raise DataMissing(f"no news-gold file at {GOLD}")
+    models = json.loads(folds.read_text(encoding="utf-8"))["models"]
+    rows = gold_rows(GOLD)
+    records = []
+    for k, model in enumerate(models):
+        held = [row for i, row in enumerate(rows) if i % len(models) == k]
+        with tempfile.TemporaryDirectory() as tmp:
+            (Path(tmp) / "models").mkdir()
+            (Path(tmp) / "models" / "quotes.json").write_text(json.dumps(model), encoding="utf-8")
+            records += list(analyses(held, ARTICLES, resources=Resources(kb_dirs=(tmp,))))
+    if out is not None:  # the held-out predictions, for news_errors.py
+        lines = [json.dumps(r, ensure_ascii=False) + "\n" for r in records]
+        out.write_text("".join(lines), encoding="utf-8")
+    score_news = load_tool("score_news")
+    gold = {score_news.ek.doc_key(r["file"]): r for r in rows}
+    recs = {score_news.ek.doc_key(r["meta"]["input"]): r for r in records}
+    counts = score_news.score(gold, recs)[2][0.3]
+    out = prf(counts["tp"], counts["pred"], counts["gold"], digits=4)
+    speaker = counts["spk_ok"] / counts["spk_n"] if counts["spk_n"] else 0.0
+    return {"quotes": out, "speaker_accuracy": round(speaker, 4), "folds": len(models)}
+
+
+def _report(result: dict) -> None:
+    c, e = result["content"], result["end_to_end"]
+    print(f"{result['gold']} gold attributions, {result['predicted']} predicted quotes,", end=" ")
+    print(f"{result['matched']} matched")
+    print(f"{'':<12}{'P':>8}{'R':>8}{'F1':>8}")
+    print(f"{'content':<12}{c['precision']:>8.3f}{c['recall']:>8.3f}{c['f1']:>8.3f}")
+    print(f"{'end-to-end':<12}{e['precision']:>8.3f}{e['recall']:>8.3f}{e['f1']:>8.3f}")
+    print(f"speaker accuracy among matched: {result['speaker_accuracy']:.3f}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -233,7 +328,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, help="score only the first N articles")
     parser.add_argument("--data", type=Path, default=DATA, help="the polnear folder")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the numbers here")
+    parser.add_argument(
+        "--news-cv", action="store_true", help="the cross-validated numbers on news-gold"
+    )
+    parser.add_argument("--out", type=Path, help="with --news-cv: keep the predictions here")
     args = parser.parse_args(argv)
+    if args.news_cv:
+        try:
+            result = news_cv(out=args.out)
+        except DataMissing as exc:
+            print(f"eval_quotes: {exc}", file=sys.stderr)
+            return 1
+        q = result["quotes"]
+        print(f"news-gold quotes, cross-validated by article ({result['folds']} folds):")
+        print(f"P {q['precision']:.3f}  R {q['recall']:.3f}  F1 {q['f1']:.3f}", end="  ")
+        print(f"speaker accuracy {result['speaker_accuracy']:.3f}")
+        if args.json:
+            args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+        return 0
     if args.limit is not None and args.limit < 1:
         print("eval_quotes: --limit must be at least 1", file=sys.stderr)
         return 1
@@ -242,14 +354,11 @@ def main(argv: list[str] | None = None) -> int:
     except DataMissing as exc:
         print(f"eval_quotes: {exc} (the gold data lives in ../shared/data)", file=sys.stderr)
         return 1
-    c, e = result["content"], result["end_to_end"]
     print(f"PolNeAR {result['split']}: {result['articles']} articles")
-    print(f"{result['gold']} gold attributions, {result['predicted']} predicted quotes,", end=" ")
-    print(f"{result['matched']} matched")
-    print(f"{'':<12}{'P':>8}{'R':>8}{'F1':>8}")
-    print(f"{'content':<12}{c['precision']:>8.3f}{c['recall']:>8.3f}{c['f1']:>8.3f}")
-    print(f"{'end-to-end':<12}{e['precision']:>8.3f}{e['recall']:>8.3f}{e['f1']:>8.3f}")
-    print(f"speaker accuracy among matched: {result['speaker_accuracy']:.3f}")
+    _report(result)
+    comm = result["communication"]
+    print(f"\nagainst the attributions with a communication cue ({comm['left_out']} left out):")
+    _report(comm)
     print(f"{result['seconds']:.1f} s")
     if args.json:
         args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

@@ -112,7 +112,18 @@ def test_guillemets(analyse):
 
 
 def test_curly_quotes_and_a_second_sentence_in_the_same_paragraph(analyse):
-    q, _ = one(analyse, "“Peace is possible,” the Pope told the crowd. “But it needs courage.”")
+    # the narration ends a sentence: the second quotation is a continuation quote of its
+    # own, with no cue and the same speaker
+    text = "“Peace is possible,” the Pope told the crowd. “But it needs courage.”"
+    first, second = analyse(text)[0]
+    assert first.kind == "direct" and first.cue.text == "told"
+    assert first.content.text == "Peace is possible"
+    assert (second.kind, second.cue, second.speaker.text) == ("direct", None, "the Pope")
+    assert second.content.text == "But it needs courage."
+
+
+def test_a_quotation_interrupted_by_its_cue_is_one_quote(analyse):
+    q, _ = one(analyse, "“Peace is possible,” the Pope told the crowd, “but it needs courage.”")
     assert q.kind == "direct" and q.cue.text == "told"
     assert q.content.text.startswith("Peace is possible")
     assert q.content.text.endswith("it needs courage.")
@@ -169,9 +180,9 @@ def test_institution_as_speaker(analyse):
 
 
 def test_mixed_quote(analyse):
-    q, names = one(analyse, 'Zelensky referred to "constructive talks" with the allies.')
-    assert q.kind == "mixed" and q.cue.text == "referred to"
-    assert q.content.text == '"constructive talks" with the allies'
+    q, names = one(analyse, 'Zelensky said the allies had held "constructive talks" in Kyiv.')
+    assert q.kind == "mixed" and q.cue.text == "said"
+    assert q.content.text == 'the allies had held "constructive talks" in Kyiv'
     assert spoken_by(q, names) == "Volodymyr Zelenskyy"
 
 

@@ -117,7 +117,9 @@ def test_cues_json_adds_a_reporting_verb_and_a_channel(tmp_path, capsys):
     before, after = both(tmp_path, capsys, text, {"cues.json": cues})
     assert not before["quotes"]
     assert [q["cue"]["text"] for q in after["quotes"]] == ["wailed"]
-    text = "In a tweetstorm, the minister said the sanctions would hurt farmers."
+    text = (
+        "In a tweetstorm, the minister said the new sanctions would hurt the farmers of the south."
+    )
     before = analyse(tmp_path, capsys, text, None)
     after = analyse(tmp_path / "second", capsys, text, {"cues.json": {"channels": ["tweetstorm"]}})
     assert [q["channel"] for q in before["quotes"]] == [None]

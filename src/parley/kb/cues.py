@@ -5,6 +5,16 @@ user folder (a cue whose lemma and part of speech already exist is replaced; lis
 extended). Besides the cues, the file holds named word lists: the four of ``LISTS`` at the
 top level, and any others in a ``"lists"`` object (``{"source_nouns": ["official", …]}``),
 read with ``lexicon.has(name, word)`` or ``lexicon.lists[name]``.
+
+Every cue has a class (``"class"`` in the file): what kind of attribution it reports. Five
+report speech, writing or stated belief and can introduce a quote (``QUOTE_CLASSES``):
+``say`` (say, tell, write, announce, warn), ``according`` ("according to"), ``belief``
+(believe, estimate, suggest, claim, find), ``directive`` (urge, call on, order), ``concern``
+("expressed concern", worried), and ``judge``, the speech acts that judge someone (accuse,
+condemn, praise). The others name an attitude that is not a statement and never introduce a
+quote: ``perception`` (see, know, remember), ``emotion`` (hope, welcome), ``refusal``
+(refuse, decline) and ``stance`` (want, support, oppose). A cue without a class is ``belief``
+when flagged so, ``stance`` when flagged so, else ``say``.
 """
 
 from __future__ import annotations
@@ -19,6 +29,8 @@ from parley.errors import ParleyError
 from parley.kb import data_files, read_lexicon
 
 LISTS = ("channels", "addressees", "vague_sources", "anonymity")
+QUOTE_CLASSES = frozenset({"say", "according", "belief", "directive", "concern", "judge"})
+CLASSES = QUOTE_CLASSES | {"perception", "emotion", "refusal", "stance"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +43,12 @@ class Cue:
     stance: bool = False
     channel: bool = False
     speaker: str = "subject"  # or "object": "according to X", "quoted X"
+    cls: str = "say"  # one of CLASSES
+
+    @property
+    def quotes(self) -> bool:
+        """The cue reports speech, writing or stated belief (its class is a quote class)."""
+        return self.cls in QUOTE_CLASSES
 
     @property
     def head(self) -> str:
@@ -67,6 +85,13 @@ class Lexicon:
 def _cue(raw: Any, path: Path) -> Cue:
     if not isinstance(raw, dict) or not isinstance(raw.get("lemma"), str):
         raise ParleyError(f"cue lexicon {path}: every cue needs a 'lemma' string ({raw!r})")
+    default = "belief" if raw.get("belief") else "stance" if raw.get("stance") else "say"
+    cls = raw.get("class", default)
+    if cls not in CLASSES:
+        raise ParleyError(
+            f"cue lexicon {path}: the cue {raw['lemma']!r} has class {cls!r};"
+            f" classes: {', '.join(sorted(CLASSES))}"
+        )
     return Cue(
         lemma=" ".join(raw["lemma"].lower().split()),
         pos=str(raw.get("pos", "VERB")).upper(),
@@ -76,6 +101,7 @@ def _cue(raw: Any, path: Path) -> Cue:
         stance=bool(raw.get("stance", False)),
         channel=bool(raw.get("channel", False)),
         speaker=str(raw.get("speaker", "subject")),
+        cls=cls,
     )
 
 

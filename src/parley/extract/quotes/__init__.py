@@ -14,8 +14,11 @@ from datetime import date
 
 from spacy.tokens import Doc
 
+from parley.extract.quotes.classes import content_shape, cue_class, reports_speech
 from parley.extract.quotes.common import Candidate, DocIndex
+from parley.extract.quotes.dashes import find_dashed
 from parley.extract.quotes.direct import find_direct, find_transcript
+from parley.extract.quotes.headlines import find_headline
 from parley.extract.quotes.indirect import find_indirect
 from parley.extract.quotes.marks import Quoted, find_quoted
 from parley.extract.quotes.scoring import features, probability, rule_score, source_kind
@@ -33,7 +36,8 @@ from parley.resources import Resources, load_resources
 
 __all__ = ["build_quotes", "candidates", "extract_quotes"]
 
-FRAMED = {"quote_after", "quote_before", "colon", "lead_in"}  # quotes whose cue came from the frame
+# quotes whose cue came from the frame
+FRAMED = {"quote_after", "quote_before", "colon", "lead_in", "headline"}
 SAME_CONTENT = 0.6  # two candidates whose contents overlap this much say the same thing
 SPOKEN_END = set(",.?!…;:")  # a quotation ending so is a whole utterance, not a quoted phrase
 
@@ -90,6 +94,20 @@ def _anonymity_clause(cand: Candidate, text: str, lexicon: Lexicon) -> bool:
     return any(phrase in p or p.endswith(phrase) for p in lexicon.anonymity)
 
 
+def _with_dashes(quoted: list[Quoted], dashed: list[Quoted]) -> list[Quoted]:
+    """The quoted stretches with the dash-introduced ones; quote marks inside a dash
+    stretch are a quotation within the speech, not one of their own."""
+    if not dashed:
+        return quoted
+    starts = [d.start for d in dashed]
+
+    def inside(q: Quoted) -> bool:
+        k = bisect_right(starts, q.start) - 1
+        return k >= 0 and q.end <= dashed[k].end
+
+    return sorted([q for q in quoted if not inside(q)] + dashed, key=lambda q: q.start)
+
+
 def sentence_starts(ix: DocIndex) -> list[int]:
     """Start offsets of the record's sentences, numbered as ``structure.sentences`` numbers
     them (whitespace-only sentences dropped), without rebuilding ``doc.text`` again."""
@@ -114,10 +132,11 @@ def candidates(
     res = res or load_resources()
     lexicon, weights = res.cues, res.quote_model
     ix = ix or DocIndex(doc)
-    quoted = find_quoted(ix.text)
+    marked = find_quoted(ix.text)
+    quoted = _with_dashes(marked, find_dashed(ix, lexicon, marked))
     starts = [q.inner_start for q in quoted]
     ix.set_quoted([(q.inner_start, q.inner_end) for q in quoted])
-    found = find_direct(ix, lexicon, quoted) + find_transcript(ix)
+    found = find_direct(ix, lexicon, quoted) + find_transcript(ix) + find_headline(ix, lexicon)
     for cand in find_indirect(ix, lexicon):
         cand.content = _within_quote(cand.content, quoted, starts, ix.text)
         cand.quoted_chars = _quoted_chars(*cand.content, quoted, starts)
@@ -127,6 +146,12 @@ def candidates(
     index = EntityIndex(entities)
     out = []
     found = [c for c in found if not _anonymity_clause(c, ix.text, lexicon)]
+    for cand in found:
+        cand.cls = cue_class(cand, lexicon)
+        cand.shape = content_shape(cand, ix.text)
+    # only speech, writing and stated belief: the object of "supported", "refused" or an
+    # unlisted verb is no quote
+    found = [c for c in found if reports_speech(c, c.cls)]
     for cand in found:
         if cand.follows is not None:
             cand.source, cand.via = cand.follows.source, cand.follows.via
@@ -158,8 +183,27 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
     return inter / (max(a[1], b[1]) - min(a[0], b[0]))
 
 
+def _inside_quotation(scored: list[tuple[Candidate, Entity | None, bool]], threshold: float):
+    """The clauses the parse found inside a quotation that is kept with the same cue ("“A,”
+    he said, “B.”": the clause A of "said"): the quotation is the quote, not its first part."""
+    whole = {
+        c.cue.i: c.content
+        for c, _, _ in scored
+        if c.direct and c.cue is not None and c.score >= threshold
+    }
+    out = set()
+    for cand, _, _ in scored:
+        if cand.direct or cand.cue is None or cand.cue.i not in whole:
+            continue
+        start, end = whole[cand.cue.i]
+        if start <= cand.content[0] and cand.content[1] <= end:
+            out.add(id(cand))
+    return out
+
+
 def _select(scored: list[tuple[Candidate, Entity | None, bool]], threshold: float) -> list:
     kept: list[tuple[Candidate, Entity | None, bool]] = []
+    parts = _inside_quotation(scored, threshold)
     # the kept contents sorted by start, and the longest: a candidate is compared only with
     # those that can overlap it, not with every kept one
     spans: list[tuple[int, int]] = []
@@ -170,6 +214,8 @@ def _select(scored: list[tuple[Candidate, Entity | None, bool]], threshold: floa
         cand = item[0]
         if cand.score < threshold:
             break
+        if id(cand) in parts:
+            continue
         if cand.cue is not None and cand.cue.i in used_cues:
             continue
         lo, hi = cand.content[0] - longest, cand.content[1]

@@ -30,6 +30,8 @@ class Candidate:
     quoted_chars: int = 0  # how many content characters lie inside quote marks
     follows: Candidate | None = None  # a floating quote takes this candidate's source
     hints: list[str] = field(default_factory=list)  # what the finder saw, for the scorer
+    cls: str = "none"  # the cue's class in the lexicon (``classes.cue_class``)
+    shape: str = "other"  # what the content is: quoted, clause, noun, … (``classes``)
     score: float = 0.0
     features: list[str] = field(default_factory=list)
 

@@ -3,9 +3,11 @@
 The cue is looked for after the quote in the same sentence ("…,” he said), then before it
 ("He said: “…”", "Ushakov stated clearly, “…”"); a quote interrupted by its cue ("“…,” he
 said, “…”") and quotes that follow with no cue of their own in the same paragraph are one
-quotation; a quote opening a paragraph after a colon lead-in ("The minister continued:")
-takes that cue; a quote paragraph with no cue at all continues the previous speaker when the
-previous paragraph quoted someone. Transcripts ("HOST: So what happens …") count as direct
+quotation, unless the narration between them ends a sentence ("“…,” he said on Monday.
+“…”"): then the later one is a continuation quote of the same speaker; a quote opening a
+paragraph after a colon lead-in ("The minister continued:") takes that cue; a quote
+paragraph with no cue at all continues the previous speaker when the previous paragraph
+quoted someone. Transcripts ("HOST: So what happens …") count as direct
 speech.
 """
 
@@ -26,7 +28,8 @@ _TRANSCRIPT = re.compile(
 )
 
 
-def _is_cue(tok: Token, lexicon: Lexicon, weak: bool) -> bool:
+def is_cue(tok: Token, lexicon: Lexicon, weak: bool) -> bool:
+    """A verb of the lexicon (or "according"); with ``weak``, any verb with a subject."""
     if tok.lower_ == "according":
         return True
     if tok.pos_ not in ("VERB", "AUX"):
@@ -80,7 +83,7 @@ def _cue_in(frame: list[Token], lexicon: Lexicon, last: bool) -> Token | None:
     if not frame:
         return None
     weak = len(frame) <= 6
-    found = [t for t in frame if _is_cue(t, lexicon, weak)]
+    found = [t for t in frame if is_cue(t, lexicon, weak)]
     if not found:
         return None
     governing = [t for t in found if t.dep_ not in ("amod", "compound", "acl", "relcl", "pobj")]
@@ -108,7 +111,7 @@ def _lead_in_cue(ix: DocIndex, q: Quoted, lexicon: Lexicon) -> tuple[Token | Non
     if any(ix.in_quote(t.idx) for t in frame):
         return None, ""
     for tok in frame:
-        if tok.dep_ == "ROOT" and _is_cue(tok, lexicon, weak=False) and _has_subject(tok):
+        if tok.dep_ == "ROOT" and is_cue(tok, lexicon, weak=False) and _has_subject(tok):
             return tok, "lead_in"
     return None, ""
 
@@ -150,11 +153,17 @@ def find_direct(ix: DocIndex, lexicon: Lexicon, quoted: list[Quoted]) -> list[Ca
         if short and not opens_paragraph and (after is None or not _has_subject(after)):
             continue  # a short quoted phrase is speech only when "he said" follows it
         between = text[last.content[1] : q.start] if last is not None else ""
+        # the narration between two quotations ends a sentence ("“…,” he said on Monday.
+        # “…”"): the second is a continuation quote of its own, not the same quotation
+        narration = between.strip(" \t\n\"“”'‘’")
+        new_sentence = len(narration) > 1 and narration[-1] in ".!?"
+        if new_sentence and cue is not None and last.cue is not None and last.cue.i == cue.i:
+            cue = after = before = None  # the previous quotation's cue, not this one's
         if cue is not None and last is not None and last.cue is not None and last.cue.i == cue.i:
             last.content = (last.content[0], q.inner_end)  # "“…,” he said, “…”"
             last.quoted_chars += q.inner_end - q.inner_start
             continue
-        if cue is None and last is not None and last.direct:
+        if cue is None and last is not None and last.direct and not new_sentence:
             same_paragraph = "\n" not in between
             adjacent = len(between.strip(" \t\n\"“”'‘’,.;:")) <= 40 and same_paragraph
             if adjacent or (same_paragraph and last.cue is not None):
@@ -172,8 +181,8 @@ def find_direct(ix: DocIndex, lexicon: Lexicon, quoted: list[Quoted]) -> list[Ca
         cand.hints += ["short"] * short + ["spoken"] * spoken + ["paragraph"] * opens_paragraph
         cand.hints += [] if q.closed else ["unclosed"]
         if not rel:
-            if opens_paragraph and last is not None:
-                cand.follows = last  # a quote paragraph continuing the previous speaker
+            if (opens_paragraph or new_sentence) and last is not None:
+                cand.follows = last  # a quote continuing the previous speaker
             else:
                 cand.rel = "unattributed"
         out.append(cand)

@@ -2,9 +2,9 @@
 clause or phrase it would introduce as content.
 
 "X said (that) Y" (the clause Y), "X denied Y" (the object), "X wants to Y", "X referred to
-Y", "Y, X said", "Y, according to X", "as X put it, Y", "X's claim that Y", "X made clear
-that Y", "X is confident that Y". Which of these are attributions is decided later by the
-scorer; this module only proposes.
+Y", "Y, X said", "Y, according to X", "in X's opinion, Y", "as X put it, Y", "X's claim that
+Y", "X made clear that Y", "X is confident that Y". Which of these are attributions is
+decided later by the scorer; this module only proposes.
 """
 
 from __future__ import annotations
@@ -163,6 +163,23 @@ def _according(tok: Token, text: str) -> Iterator[Candidate]:
     )
 
 
+def _in_opinion(tok: Token, text: str, lexicon: Lexicon) -> Iterator[Candidate]:
+    """ "In his opinion, Y", "in the view of X, Y": the noun's possessor (or "of" object) is
+    the source and the clause the phrase modifies is the content, as with "according to"."""
+    prep = tok.head
+    if prep.lower_ != "in" or prep.dep_ != "prep" or not lexicon.has("opinion_nouns", tok.lower_):
+        return
+    source = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if source is None:
+        of = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        source = _prep_object(of) if of is not None else None
+    head = _clause_head(prep)
+    if source is None or head.i == prep.i:
+        return
+    span = _subtree(head, text, skip=prep)
+    yield Candidate(span, "according", cue=prep, cue_end=tok.i + 1, source=source, head=head)
+
+
 def _noun_candidates(tok: Token, text: str) -> Iterator[Candidate]:
     for child in tok.children:
         if child.dep_ in ("acl", "ccomp", "appos") and child.pos_ in VERBAL:
@@ -219,6 +236,8 @@ def find_indirect(ix: DocIndex, lexicon: Lexicon) -> list[Candidate]:
             out += _verb_candidates(tok, text, lexicon)
         elif pos == "NOUN":
             out += _noun_candidates(tok, text)
+            if tok.dep_ == "pobj":
+                out += _in_opinion(tok, text, lexicon)
         elif pos == "ADJ" and tok.dep_ in ("acomp", "amod", "oprd"):
             out += _adj_candidates(tok, text)
     return [c for c in out if c.content[1] > c.content[0]]

@@ -1,10 +1,11 @@
 """How likely a candidate is a real attribution: a logistic model over sparse features (the
-cue word, how the content hangs on it, what the source is, the lexicon's flags), trained on
-PolNeAR's train split by ``benchmarks/train_quotes.py``.
+cue word and its class, how the content hangs on it and what shape it has, what the source
+is), trained on PolNeAR's train split and the news-gold articles by
+``benchmarks/train_quotes.py``.
 
 The weights ship as JSON in ``parley/kb/models/quotes.json`` (read by ``parley.kb.models``,
 held by the resources); scoring is a sum of dictionary look-ups. Without that file a rule
-decides: a lexicon cue with a clause, a quotation, or "according to".
+decides: a cue of a quote class with a clause, a quotation, or "according to".
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from __future__ import annotations
 import math
 
 from parley.extract.quotes.common import Candidate, DocIndex
-from parley.kb.cues import Lexicon
+from parley.kb.cues import QUOTE_CLASSES, Lexicon
 
 STRONG_RELS = {
     "quote_after", "quote_before", "colon", "lead_in", "according", "transcript", "floating",
+    "headline",
 }  # fmt: skip
 CLAUSE_RELS = {"ccomp", "parataxis", "as", "noun_clause", "adj", "copula"}
 OPENERS = {"that", "to", "whether", "if", "how", "what", "why", "when", "who", "the", "a"}
@@ -26,21 +28,6 @@ def _bucket(n: int) -> str:
         if n <= limit:
             return str(limit)
     return "more"
-
-
-def _lexicon_kind(lexicon: Lexicon, lemma: str, pos: str) -> str:
-    cue = lexicon.lookup(lemma, "NOUN" if pos in ("NOUN", "PROPN") else "VERB")
-    if cue is None:
-        cue = lexicon.lookup(lemma, pos)
-    if cue is None:
-        return "phrase" if lemma in lexicon.by_head else "none"
-    if cue.belief:
-        return "belief"
-    if cue.stance:
-        return "stance"
-    if cue.question:
-        return "question"
-    return "speech"
 
 
 def source_kind(cand: Candidate, entity_kind: str | None, anonymous: bool) -> str:
@@ -73,10 +60,15 @@ def features(cand: Candidate, ix: DocIndex, lexicon: Lexicon, src_kind: str) -> 
         f"src|rel={src_kind}|{rel}",
         f"len|rel={_bucket(n_words)}|{rel}",
         f"quoted|rel={quoted}|{rel}",
+        f"cls={cand.cls}",
+        f"cls|rel={cand.cls}|{rel}",
+        f"shape={cand.shape}",
+        f"cls|shape={cand.cls}|{cand.shape}",
+        f"shape|rel={cand.shape}|{rel}",
     ]
     if cue is not None:
         lemma = cue.lemma_.lower() if cue.lower_ != "according" else "according"
-        kind = _lexicon_kind(lexicon, lemma, cue.pos_)
+        kind = cand.cls
         has_src = src_kind != "none"
         feats += [
             f"lem={lemma}",
@@ -90,11 +82,14 @@ def features(cand: Candidate, ix: DocIndex, lexicon: Lexicon, src_kind: str) -> 
         ]
         for child in cue.children:
             if child.dep_ == "neg":
-                feats.append(f"neg|rel={rel}")
+                feats += [f"neg|rel={rel}", f"neg|cls={kind}"]
             elif child.dep_ == "aux" and child.tag_ == "MD":
                 feats.append(f"modal|{child.lower_}")
             elif child.dep_ == "prt":
                 feats.append(f"prt={lemma}|{child.lower_}")
+        if any(c.dep_ == "auxpass" for c in cue.children):  # "is expected to", "was told"
+            feats.append(f"passive|cls|rel={kind}|{rel}")
+        feats.append(f"lem|shape={lemma}|{cand.shape}")
         if cue.dep_ in ("amod", "compound"):
             feats.append(f"cue_modifier|{cue.dep_}")
         if cue.dep_ in ("xcomp", "advcl", "conj", "pcomp", "acl") and cue.head.i != cue.i:
@@ -110,6 +105,10 @@ def features(cand: Candidate, ix: DocIndex, lexicon: Lexicon, src_kind: str) -> 
     head = cand.head
     if head is not None:
         feats.append(f"head|rel={head.pos_}|{rel}")
+        if head.pos_ == "NOUN":  # "revealed a proposal", "denied the claim": a said thing
+            named = lexicon.lookup(head.lemma_.lower(), "NOUN")
+            feats.append(f"head_cls|cls={named.cls if named else 'none'}|{cand.cls}")
+            feats.append(f"head_said|cls={named is not None and named.quotes}|{cand.cls}")
         if head.ent_type_:
             feats.append(f"head_ent|rel={head.ent_type_}|{rel}")
         if head.pos_ in ("PRON", "DET"):
@@ -144,11 +143,6 @@ def rule_score(cand: Candidate, lexicon: Lexicon) -> float:
     """Without a trained model: lexicon cues with a clause or a quotation."""
     if cand.rel in STRONG_RELS:
         return 0.9 if cand.rel != "floating" or cand.source is not None else 0.0
-    cue = cand.cue
-    if cue is None:
+    if cand.cue is None or cand.cls not in QUOTE_CLASSES:
         return 0.0
-    lemma = cue.lemma_.lower()
-    pos = "NOUN" if cue.pos_ in ("NOUN", "PROPN") else "VERB"
-    if lexicon.lookup(lemma, pos) is None:
-        return 0.0
-    return 0.8 if cand.rel in CLAUSE_RELS else 0.0
+    return 0.8 if cand.rel in CLAUSE_RELS and cand.shape in ("clause", "quoted") else 0.0
