@@ -94,3 +94,8 @@ def test_an_inverted_source_parsed_as_the_object(speakers):
 def test_an_addressee_is_not_an_inverted_source(speakers):
     found = speakers("On Monday, Peter Hansen called for more aid, urging Congress to act fast.")
     assert all(name != "United States Congress" for _, name, _ in found)
+
+
+def test_an_envoy_to_another_state_speaks_for_the_first(speakers):
+    found = speakers("Norway's ambassador to Sweden said on Monday that the talks had failed.")
+    assert found[0][1] == "Norway"

@@ -246,7 +246,7 @@ class EntityIndex:
 
     def at(self, start: int, end: int, head: tuple[int, int] | None = None) -> Entity | None:
         """The entity whose mention covers the head, else of those overlapping the span a
-        person, else the one named last (places only when nothing else is)."""
+        person, else a group, else the first one."""
         k = bisect_right(self.starts, end)
         hits = [r for r in self.rows[max(0, k - 40) : k] if r[0] < end and r[1] > start]
         if not hits:
@@ -255,13 +255,14 @@ class EntityIndex:
             for s, e, ent in hits:
                 if s < head[1] and e > head[0]:
                     return ent
-        persons = [r for r in hits if r[2].kind == "person"]
-        if persons:
-            return persons[0][2]
-        # a phrase's head comes last: "some of Ukraine's Western partners" is the group, not
-        # Ukraine; a place is an actor only when nothing else is named
-        actors = [r for r in hits if r[2].kind != "place"] or hits
-        return max(actors, key=lambda r: r[1])[2]
+        # a title's person ("the German Minister of Justice Anna Berg"), a group phrase ("some
+        # of Ukraine's Western partners"), else the first actor named ("Ukraine's ambassador
+        # to the U.S.")
+        for kind in ("person", "group"):
+            found = [r for r in hits if r[2].kind == kind]
+            if found:
+                return found[0][2]
+        return hits[0][2]
 
 
 def is_anonymous(tok: Token, entity: Entity | None, lexicon: Lexicon, ix: DocIndex) -> bool:
