@@ -182,3 +182,10 @@ def test_officials_in_a_city_act_for_its_state(res):
         "Poland closed a border crossing. Officials in Warsaw accused Belarus of provocations.", res
     )
     assert events[("ACCUSE", "accused")][0] == {"Poland"}
+
+
+def test_event_discussed_is_a_topic_not_a_partner(res):
+    events, _ = coded("Chile and Peru discussed the Bolivian offensive on Monday.", res)
+    assert "Bolivia" not in events[("CONSULT", "discussed")][0]
+    events, _ = coded("Chile met Peru on Monday.", res)
+    assert events[("CONSULT", "met")][0] == {"Chile", "Peru"}

@@ -122,3 +122,10 @@ def test_should_before_its_subject_is_a_condition(res):
     assert found[("ASSAULT", "attack")] == "hypothetical"
     found = statuses("Peru should attack Bolivia.", res)
     assert found[("ASSAULT", "attack")] == "proposed"
+
+
+def test_modal_of_a_cue_verb_does_not_make_its_object_planned(res):
+    found = statuses("The leaders will discuss the attack on Kyiv.", res)
+    assert found[("ASSAULT", "attack")] != "planned"
+    found = statuses("The leaders will launch an attack on Kyiv.", res)
+    assert found[("ASSAULT", "launch an attack")] == "planned"

@@ -43,7 +43,8 @@ def verbal_args(d: Draft, ctx: Context) -> None:
     sym = d.pattern.symmetric and d.mode not in ("visit", "host")
     for c in a.children:
         if c.dep_ == "dobj" and sym:  # "Zelensky met Macron": both meet
-            co_actors += ctx.resolve([c])
+            if not _triggers(c, ctx):  # "discussed Russia's invasion": a topic, no partner
+                co_actors += ctx.resolve([c])
         elif c.dep_ in ("dobj", "dative", "iobj", "nsubjpass"):
             recips += ctx.resolve([c])
         elif c.dep_ in ("prep", "dative") and c.lower_ in A.RECIPIENT_PREPS:

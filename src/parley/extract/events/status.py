@@ -231,8 +231,9 @@ def path_modality(anchor: Token, lex: Lexicon) -> tuple[Modality | None, Modalit
             continue
         if t.pos_ in ("VERB", "AUX") and first_verb:
             first_verb = False
-            if anchor.pos_ in ("NOUN", "PROPN") and came_from.dep_ in OBJECT_DEPS:
-                carried = own_modality(t, lex)
+            cue_verb = any(lemma in words.get(status, ()) for status in CUE_ORDER)
+            if anchor.pos_ in ("NOUN", "PROPN") and came_from.dep_ in OBJECT_DEPS and not cue_verb:
+                carried = own_modality(t, lex)  # a cue verb ("will discuss X") speaks for itself
                 if carried is not None and carried.status in ("planned", "hypothetical"):
                     nearest = Modality(
                         carried.status, carried.cue, f"object of '{t.text}': {carried.reason}"
