@@ -432,7 +432,10 @@ def test_export_to_a_folder_as_csv_or_table_with_jsonl_is_one_line(cli, store, t
     assert "--table is for csv and parquet; plover exports the events" in capsys.readouterr().err
 
 
-def test_the_events_list_says_whether_a_date_is_stated_or_assumed(cli, tmp_path, hand, capsys):
+def test_the_events_list_says_whether_a_date_is_stated_or_assumed(
+    cli, tmp_path, hand, capsys, monkeypatch
+):
+    monkeypatch.setenv("COLUMNS", "160")
     from dataclasses import replace
 
     from parley.model import When
