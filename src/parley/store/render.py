@@ -25,7 +25,7 @@ Column = tuple[str, Callable[[Any], Any]]
 
 #: columns that shrink (one line each, cut with an ellipsis); the others keep their width
 SHRINK = {"title", "snippet", "quote", "message", "trigger", "actors", "recipients", "terms",
-          "when", "speaker", "cue", "source"}  # fmt: skip
+          "when", "speaker", "cue", "source", "note"}  # fmt: skip
 
 
 MAX_FIXED = 24  # the widest a column that is never cut may claim

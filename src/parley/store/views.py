@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.table import Table
 
-from parley.store.render import cell, console
+from parley.store.render import cell, console, widths
 from parley.store.results import EntityProfile, StoryDetail
 
 
@@ -59,9 +59,14 @@ def show_story(d: StoryDetail) -> None:
     out.print(f"  actors: {cell(s.actors)}")
     out.print(f"  terms:  {cell(s.terms)}")
     table = Table(title="timeline", title_justify="left")
-    for header in ("day", "source", "title", "article", "note"):
-        table.add_column(header, overflow="fold")
-    for t in d.timeline:
-        note = f"copy of {t.duplicate_of[7:19]}" if t.duplicate_of else ""
-        table.add_row(t.day or "", t.source or "", t.title or "", t.article_id[7:19], note)
+    headers = ["day", "source", "title", "article", "note"]
+    rows = [
+        [t.day or "", t.source or "", t.title or "", t.article_id[7:19],
+         f"copy of {t.duplicate_of[7:19]}" if t.duplicate_of else ""]
+        for t in d.timeline
+    ]  # fmt: skip
+    for header, width in zip(headers, widths(headers, rows, out.width), strict=True):
+        table.add_column(header, width=width, overflow="ellipsis", no_wrap=True)
+    for row in rows:
+        table.add_row(*row)
     out.print(table)
