@@ -99,3 +99,25 @@ def test_an_addressee_is_not_an_inverted_source(speakers):
 def test_an_envoy_to_another_state_speaks_for_the_first(speakers):
     found = speakers("Norway's ambassador to Sweden said on Monday that the talks had failed.")
     assert found[0][1] == "Norway"
+
+
+def test_there_were_reports_is_sourced_to_the_reports(speakers):
+    found = speakers("There were reports that the harbour had been closed to ships.")
+    assert found and found[0][0] == "reports" and found[0][2]
+
+
+def test_of_two_subjects_the_one_outside_the_quotation(nlp):
+    from spacy.tokens import Doc
+
+    from parley.extract.quotes.speakers import find_source
+    from parley.kb.cues import load_cues
+
+    # a hand-built misparse: the quoted noun and the name are both subjects of "wrote"
+    words = ["“", "Fear", ",", "”", "wrote", "Anna", "Novak", "."]
+    heads = [1, 4, 1, 1, 4, 6, 4, 4]
+    deps = ["punct", "nsubj", "punct", "punct", "ROOT", "compound", "nsubj", "punct"]
+    pos = ["PUNCT", "NOUN", "PUNCT", "PUNCT", "VERB", "PROPN", "PROPN", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    doc[4].lemma_ = "write"
+    source, _ = find_source(doc[4], load_cues())
+    assert source is not None and source.text == "Novak"

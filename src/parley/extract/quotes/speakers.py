@@ -44,6 +44,20 @@ def names_someone(tok: Token, lexicon: Lexicon) -> bool:
     return lexicon.has("source_nouns", tok.lemma_.lower())
 
 
+def _subject(tok: Token) -> Token | None:
+    """The subject of ``tok``; of two (a misparse of "“…,” wrote X"), the one no quotation
+    mark separates from the verb."""
+    subjects = [c for c in tok.children if c.dep_ in SUBJECTS]
+    if len(subjects) < 2:
+        return subjects[0] if subjects else None
+    doc = tok.doc
+    for subj in subjects:
+        lo, hi = sorted((subj.i, tok.i))
+        if not any(t.is_quote for t in doc[lo:hi]):
+            return subj
+    return subjects[0]
+
+
 def _child(tok: Token, deps: tuple[str, ...] | set[str]) -> Token | None:
     return next((c for c in tok.children if c.dep_ in deps), None)
 
@@ -117,7 +131,7 @@ def _find_source(tok: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Token | 
         passive = _child(tok, ("nsubjpass",))  # "X was quoted as saying"
         if passive is not None:
             return passive, _agent(tok)
-    subj = _child(tok, SUBJECTS)
+    subj = _subject(tok)
     if (
         subj is not None
         and subj.lower_ == "it"
@@ -209,6 +223,8 @@ def _noun_source(tok: Token, lexicon: Lexicon, depth: int) -> tuple[Token | None
         return find_source(head.head, lexicon, depth + 1)  # "in a statement, X said"
     if tok.dep_ in ("dobj",) and head.pos_ in ("VERB", "AUX"):  # "X issued a statement"
         return find_source(head, lexicon, depth + 1)
+    if tok.dep_ == "attr" and any(c.dep_ == "expl" for c in head.children):
+        return tok, None  # "there were reports that …": the reports themselves, unnamed
     return None, None
 
 
