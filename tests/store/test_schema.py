@@ -89,3 +89,21 @@ def test_a_newer_schema_is_refused(tmp_path):
     conn.close()
     with pytest.raises(StoreError, match="newer than this parley"):
         connect(tmp_path / "n.db")
+
+
+def test_migration_4_fills_in_the_leads_of_articles_stored_before(tmp_path):
+    from store_helpers import hand_built
+
+    from parley.store import store_analyses
+
+    path = tmp_path / "v3.db"
+    conn = connect(path, create=True)
+    store_analyses(conn, [hand_built("2024-06-11", 0)])
+    conn.execute("ALTER TABLE articles DROP COLUMN lead")  # back to a version 3 store
+    conn.execute("ALTER TABLE events DROP COLUMN when_basis")
+    conn.execute("DELETE FROM schema_version WHERE version = 4")
+    conn.close()
+    again = connect(path)
+    assert current_version(again) == LATEST
+    [(lead,)] = again.execute("SELECT lead FROM articles").fetchall()
+    assert lead and lead.split()[:3] == hand_built("2024-06-11", 0).article.text.split()[:3]

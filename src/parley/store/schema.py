@@ -8,6 +8,7 @@ a no-op. A database written by a newer parley (a version above ``LATEST``) is re
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from parley.store.errors import StoreError
@@ -187,7 +188,8 @@ CREATE TABLE store_meta (key TEXT PRIMARY KEY, value TEXT);
 
 # an event's date basis (when.basis: "stated" in the text or "published", the publication
 # date assumed); an article's lead sentence, shown where it has no headline (``title`` holds
-# only a real headline: never a dateline or a byline). Stores written before keep NULL.
+# only a real headline: never a dateline or a byline). Events stored before keep a NULL
+# basis (their records may not say it); leads are filled in from the records (``_leads``).
 _V4 = """
 ALTER TABLE events ADD COLUMN when_basis TEXT;
 ALTER TABLE articles ADD COLUMN lead TEXT;
@@ -201,6 +203,22 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
     (4, "event date basis (stated or published), article lead sentence", _V4),
 )
 LATEST = MIGRATIONS[-1][0]
+
+
+def _leads(conn: sqlite3.Connection) -> None:
+    """Migration 4's second half: the lead sentence of every article stored before."""
+    from parley.ingest.headlines import display_title
+    from parley.store.writer import unpack_record
+
+    rows = conn.execute("SELECT pk, record, text FROM articles WHERE lead IS NULL").fetchall()
+    conn.executemany(
+        "UPDATE articles SET lead = ? WHERE pk = ?",
+        [(display_title(unpack_record(blob, text))[1], pk) for pk, blob, text in rows],
+    )
+
+
+#: Python steps run after a migration's SQL, in its transaction
+AFTER: dict[int, Callable[[sqlite3.Connection], None]] = {4: _leads}
 
 
 def statements(script: str) -> list[str]:
@@ -251,6 +269,8 @@ def migrate(conn: sqlite3.Connection) -> list[int]:
             )
             for statement in statements(script):
                 conn.execute(statement)
+            if number in AFTER:
+                AFTER[number](conn)
             conn.execute(
                 "INSERT INTO schema_version VALUES (?, ?, ?)",
                 (number, description, datetime.now(UTC).isoformat(timespec="seconds")),
