@@ -121,3 +121,14 @@ def test_of_two_subjects_the_one_outside_the_quotation(nlp):
     doc[4].lemma_ = "write"
     source, _ = find_source(doc[4], load_cues())
     assert source is not None and source.text == "Novak"
+
+
+def test_dash_introduced_speech_closed_by_an_inverted_verb(speakers):
+    found = speakers(
+        "- We are ready for every scenario and we will not panic - assured Peter Hansen."
+    )
+    assert found[-1][:2] == ("Peter Hansen", "Peter Hansen")
+    found = speakers(
+        "- The harbour stays closed until spring - the head of the port authority added."
+    )
+    assert found[-1][0] == "the head of the port authority"

@@ -28,6 +28,7 @@ INHERIT = {
 NAME_PARTS = {"compound", "flat", "nmod", "case", "poss", "prep", "nummod", "amod", "det"}
 CHANNEL_PREPS = {"in", "on", "at", "during", "via", "through", "over", "to"}
 PERSONAL = {"he", "she", "they", "i", "we", "it"}
+DASHES = {"-", "–", "—"}
 MODIFIERS = {"pobj", "compound", "amod", "poss", "nmod", "npadvmod", "nummod"}
 
 
@@ -92,6 +93,48 @@ def named_in_apposition(tok: Token | None) -> Token | None:
     return tok
 
 
+def _dash_source(tok: Token) -> Token | None:
+    """The source of a verb closing dash-introduced speech, "- … - said the minister." or
+    "- … - the minister added.": the noun phrase between the dash and the verb, else the one
+    right after the verb. The parser often makes a noun of the speech its subject."""
+    if tok.pos_ != "VERB" or any(
+        c.dep_ in ("ccomp", "xcomp", "parataxis", "dobj") and c.i > tok.i and c.pos_ == "VERB"
+        for c in tok.children
+    ):
+        return None
+    doc = tok.doc
+    start = tok.sent.start
+    j = tok.i - 1
+    while j >= start and tok.i - j <= 8 and doc[j].text not in DASHES:
+        if doc[j].pos_ in ("VERB", "AUX") or doc[j].is_punct:
+            return None
+        j -= 1
+    if j < start or doc[j].text not in DASHES or not doc[j].whitespace_:
+        return None
+    between = range(j + 1, tok.i)
+    roots = [doc[i] for i in between if doc[i].head.i not in between]
+    for t in roots:
+        if t.pos_ in ("NOUN", "PROPN", "PRON"):
+            return _phrase_head(t)
+    if roots:
+        return None
+    after = []
+    for t in doc[tok.i + 1 : min(tok.i + 9, tok.sent.end)]:
+        if t.is_punct:
+            break
+        after.append(t)
+    subject = next((t for t in after if t.dep_ in SUBJECTS and t.head.i == tok.i), None)
+    if subject is not None:
+        return subject
+    person = next((t for t in after if _is_person(t)), None)  # "- said Party MP Anna Berg"
+    if person is not None:
+        return _phrase_head(person)
+    for t in after[:4]:
+        if t.pos_ in ("PROPN", "NOUN") and t.dep_ not in ("pobj", "npadvmod"):
+            return named_in_apposition(_phrase_head(t))
+    return None
+
+
 def _inverted_source(tok: Token, lexicon: Lexicon) -> Token | None:
     """The source of a sentence's main verb of saying the parser left without a subject:
     "… – said in June the party's spokesman" (parsed as its object), "… – Hansen said" (the
@@ -123,6 +166,9 @@ def _find_source(tok: Token, lexicon: Lexicon, depth: int = 0) -> tuple[Token | 
         return (_child(to, ("pobj",)) if to is not None else None), None
     if tok.pos_ in ("NOUN", "PROPN"):
         return _noun_source(tok, lexicon, depth)
+    framed = _dash_source(tok)
+    if framed is not None:
+        return framed, None
     if _object_source(tok, lexicon):
         obj = _child(tok, ("dobj",))
         subj = _child(tok, ("nsubj",))
