@@ -59,6 +59,9 @@ _ATTRIBUTIVE = re.compile(
     r" (?!(?:and|or|to|in|on|at|when|after|before|as|the|a|an|was"
     r"|were|is|had|has)\b)[A-Za-z]"
 )
+_COORDINATED = re.compile(
+    r"\b(?:and|but|then|while|whereas)\s+(?:then\s+)?(?:in|on|since|by|from)\s*$", re.I
+)
 _SPAN_END = {"to", "through", "thru"}
 _PREPOSITIONS = {"in", "on", "of", "since", "by", "during", "from", "until", "till", "at"}
 _RELATION = re.compile(
@@ -110,6 +113,8 @@ def _related(clause: str, cue: Cue, at: int, end: int) -> bool:
         return True  # "the withdrawal from the Iran deal in 2018": the withdrawal's date
     if _RELATION.search(between) or len(between.split()) > MAX_WORDS_APART:
         return True
+    if cue.end <= at and _COORDINATED.search(between):
+        return True  # "occupied Crimea in 2014 and in 2022 started a war": another predicate
     before = clause[:at].split()[-1:]
     if before and before[0].lower() in _SPAN_END:
         return True  # "from the start of the invasion to May 2023": the end of a span
@@ -133,7 +138,7 @@ def _clause(text: str, sent: Sentence, span: Span) -> tuple[str, int]:
     after = text[span.end : sent.end]
     cuts = list(_CLAUSE_BREAK.finditer(before))
     start = cuts[-1].end() if cuts else 0
-    if cuts and _DESCRIBING.match(before[start:]):
+    if cuts and cuts[-1].group(0) != ";" and _DESCRIBING.match(before[start:]):
         start = cuts[-2].end() if len(cuts) > 1 else 0  # the noun it describes
     cut = _CLAUSE_BREAK.search(after)
     end = cut.start() if cut else len(after)

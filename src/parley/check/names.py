@@ -93,7 +93,9 @@ def _close(a: str, b: str) -> bool:
     if not _spelling_pair(a, b) or min(len(a), len(b)) < 5:
         return False
     x, y = _folded(a), _folded(b)
-    return x[:1] == y[:1] and Levenshtein.distance(x, y) <= ACROSS_EDITS
+    # a short name allows one letter ("Vulin" and "Vucic" are two people)
+    edits = ACROSS_EDITS if min(len(x), len(y)) > 5 else 1
+    return x[:1] == y[:1] and Levenshtein.distance(x, y) <= edits
 
 
 def _known_spellings(e: Entity, kb: KB) -> set[str]:
@@ -124,7 +126,8 @@ def _may_be_one(a: Entity, b: Entity, kb: KB):
         # the tagger calls an unknown spelling of a known surname an organisation ("Peskoff
         # said", "Sulliwan announced"): one word, linked to nothing
         lone = other.kb_id is None and len(other.name.split()) == 1
-        if person.kind == "person" and lone and other.kind in ("organization", "other"):
+        known = person.kind == "person" and person.kb_id is not None
+        if known and lone and other.kind in ("organization", "other"):
             return _close
     for state, place in ((a, b), (b, a)):
         capital = kb.capital_place.get(state.kb_id or "")

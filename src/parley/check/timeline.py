@@ -131,7 +131,9 @@ def _judge(fact: Fact, s: Sides, article: frozenset[str]) -> bool:
         return False
     if fact.kind not in SINGULAR and not place_named:
         return False  # recurring kinds are told apart by their place
-    acted_on = bool(s.recipients or s.places or s.where_country)
+    # the side acted on, as far as the event names it in a way that agrees
+    acted_on = bool(s.recipients) or place_named or bool(s.where_country)
+    acted_on = acted_on or any(entity_codes(p) & other for p in located)
     if not s.actors and not acted_on:
         return False
     if not s.actors:
