@@ -37,14 +37,16 @@ def test_missing_database_is_one_line(cli, tmp_path, capsys):
     assert "no database at" in err and "Traceback" not in err
 
 
-def test_a_kb_that_is_not_a_folder_is_one_line(cli, hand_db, tmp_path, capsys):
+def test_a_kb_that_is_not_a_folder_is_a_usage_error(cli, hand_db, tmp_path, capsys):
     missing = tmp_path / "no-such-kb"
-    assert cli(["serve", "--db", str(hand_db), "--kb", str(missing)]) == 1
+    with pytest.raises(SystemExit) as done:
+        cli(["serve", "--db", str(hand_db), "--kb", str(missing)])
+    assert done.value.code == 2
     err = capsys.readouterr().err
-    assert f"--kb {missing}: not a directory" in err and "Traceback" not in err
+    assert f"{missing}: no such folder" in err and "Traceback" not in err
 
 
-def test_a_model_that_is_not_installed_stops_a_writing_server_before_it_listens(
+def test_a_model_that_is_not_installed_is_a_usage_error_before_the_server_listens(
     cli, hand_db, capsys, monkeypatch
 ):
     import uvicorn
@@ -54,9 +56,12 @@ def test_a_model_that_is_not_installed_stops_a_writing_server_before_it_listens(
 
     monkeypatch.setattr(uvicorn, "run", serve)
     argv = ["serve", "--db", str(hand_db), "--token", "t", "--model", "xx_no_such_pipeline"]
-    assert cli([*argv, "--port", str(_free_port())]) == 1
+    with pytest.raises(SystemExit) as done:
+        cli([*argv, "--port", str(_free_port())])
+    assert done.value.code == 2
     err = capsys.readouterr().err
-    assert "xx_no_such_pipeline is not installed" in err and "Traceback" not in err
+    assert "no spaCy pipeline 'xx_no_such_pipeline' is installed" in err
+    assert "Traceback" not in err
 
 
 def _free_port() -> int:

@@ -9,6 +9,7 @@ import socket
 import sys
 
 from parley.errors import ParleyError
+from parley.inputs import kb_dir, model_name
 
 
 def _port(value: str) -> int:
@@ -49,11 +50,15 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--kb",
         action="append",
         default=[],
+        type=kb_dir,
         metavar="DIR",
         help="analyse POSTed articles with this extra knowledge base too (repeatable)",
     )
     p.add_argument(
-        "--model", metavar="NAME", help="analyse POSTed articles with this installed spaCy pipeline"
+        "--model",
+        type=model_name,
+        metavar="NAME",
+        help="analyse POSTed articles with this installed spaCy pipeline",
     )
     p.set_defaults(func=run_serve)
 
@@ -92,7 +97,7 @@ def run_serve(args: argparse.Namespace) -> int:
         token: str | None = _token_file(args.token_file)
     else:
         token = args.token if args.token is not None else os.environ.get(ENV_TOKEN) or None
-    # NoDatabase / StoreError / a --kb that is not a folder: one line, exit 1
+    # NoDatabase / StoreError / a bad file in a --kb folder: one line, exit 1
     app = create_app(
         args.db,
         token=token,
