@@ -27,6 +27,14 @@ def test_bad_items_raise_without_on_error():
         parley.analyze("Talks resumed.", published="last week")
 
 
+def test_a_dateline_on_the_first_line_is_never_the_title():
+    body = "The two delegations met in Geneva on Tuesday to discuss a ceasefire.\n"
+    dated = parley.analyze("GENEVA, Switzerland (AP) —\n\n" + body)
+    assert dated.article.title is None
+    headed = parley.analyze("Delegations meet in Geneva\n\n" + body)
+    assert headed.article.title == "Delegations meet in Geneva"
+
+
 def test_roles_follow_the_publication_date():
     text = "Mike Pompeo met Sergei Lavrov. Pompeo said little."
     early = parley.analyze(text, published="2019-05-14")

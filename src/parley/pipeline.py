@@ -32,6 +32,7 @@ from parley.extract.quotes import extract_quotes
 from parley.extract.structure import find_sections, sentences
 from parley.extract.times import extract_times
 from parley.ingest import check_text
+from parley.ingest.headlines import is_headline
 from parley.model import (
     Analysis,
     Article,
@@ -176,7 +177,7 @@ def prepare(article: Article | str) -> Article:
     return dataclasses.replace(
         article,
         language=article.language or language,
-        title=article.title or title,
+        title=article.title or (title if is_headline(title) else None),  # never a dateline
         sections=article.sections or sections,
     )
 
