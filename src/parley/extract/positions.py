@@ -16,7 +16,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from parley.extract.events.arguments import EntityIndex, agent_tokens, np_entities
+from parley.extract.events.arguments import agent_tokens, np_entities
+from parley.extract.events.entity_index import EntityIndex
 from parley.kb.stances import StanceWords
 from parley.model import Entity, Position, Sentence, Span
 from parley.nlp import doc_text, tokens_with_lemma

@@ -1,25 +1,27 @@
 """Who acts and who is acted on: noun phrases of the dependency parse mapped to entity ids.
 
-``EntityIndex`` maps every token covered by an entity mention to the entity. A noun phrase
-names the entities of its head token; failing that, of its modifiers (possessive, compound,
-demonym, apposition, an "of" phrase: "leaders of Moldova's new cabinet"), the nearest
-first. A person whose country is unknown brings along the state or organisation the phrase
-ties them to ("OSCE envoy Anna Berg"). Places are never actors or recipients.
+Tokens map to entities through ``entity_index.EntityIndex``, which also resolves pronouns and
+bare definite role nouns back to an entity named before. A noun phrase names the entities of
+its head token; failing that, of its modifiers (possessive, compound, demonym, apposition, an
+"of" phrase: "leaders of Moldova's new cabinet"), the nearest first. A person whose country
+is unknown brings along the state or organisation the phrase ties them to ("OSCE envoy Anna
+Berg"). Places are never actors or recipients.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from parley.extract.actors import LOCAL_PREPS
+from parley.extract.events.entity_index import (
+    EntityIndex,
+    definite_description,
+)
 from parley.extract.groups import group_head, partitive
 from parley.kb.plover import Lexicon
-from parley.model import Entity
 
-ACTOR_KINDS = {"state", "government", "person", "organization", "group", "media", "other"}
 NP_DEPS = {"poss", "compound", "amod", "nmod", "appos", "npadvmod", "nummod"}
 # prepositions whose object names who a group or an office belongs to
 OWNER_PREPS = {"of"}
@@ -27,117 +29,7 @@ RELATIVE = {"who", "which", "that", "whom", "whose"}
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "him", "her", "them", "us", "its", "their", "his"}
 RECIPIENT_PREPS = {"with", "against", "on", "upon", "to", "toward", "towards", "at", "into", "over"}
 FROM_TYPES = {"RETREAT", "SANCTION", "COERCE"}  # "withdraw from X", "expel from X"
-SUBJECT_DEPS = ("nsubj", "nsubjpass")
-# an unresolved third-person pronoun: the kinds of entity it can stand for
-ANTECEDENT_KINDS = {
-    **dict.fromkeys(("he", "him", "his", "she", "her"), frozenset({"person"})),
-    **dict.fromkeys(("it", "its"), frozenset({"state", "government", "organization"})),
-    **dict.fromkeys(
-        ("they", "them", "their"), frozenset({"state", "government", "organization", "group"})
-    ),
-}
-# role nouns that, bare and definite, refer back to an entity of the kind
-_PERSON = frozenset({"person"})
-_STATE = frozenset({"state", "government"})
-DEFINITE_ROLES = {
-    **dict.fromkeys(
-        ("politician", "president", "minister", "chancellor", "premier", "leader", "diplomat"),
-        _PERSON,
-    ),
-    **dict.fromkeys(("authority", "authorities", "government", "administration"), _STATE),
-}
-ANTECEDENT_SENTENCES = 2  # sentences before the pronoun's own that it may reach back to
 VERBAL_TYPES = {"AGREE", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "CONCEDE"}
-
-
-@dataclass
-class EntityIndex:
-    """Token index -> entity id for every mention, and the entities by id."""
-
-    by_id: dict[str, Entity]
-    at_token: dict[int, str] = field(default_factory=dict)
-
-    @classmethod
-    def build(cls, doc: Doc, entities: Iterable[Entity]) -> EntityIndex:
-        index = cls({e.id: e for e in entities})
-        for e in index.by_id.values():
-            for m in e.mentions:
-                span = doc.char_span(m.start, m.end, alignment_mode="expand")
-                if span is None:
-                    continue
-                for t in span:
-                    if t.is_punct and len(span) > 1:
-                        continue
-                    # a longer mention of another entity keeps its tokens
-                    index.at_token.setdefault(t.i, e.id)
-        return index
-
-    def entity(self, i: int) -> Entity | None:
-        eid = self.at_token.get(i)
-        return self.by_id.get(eid) if eid else None
-
-    def actor_at(self, i: int) -> str | None:
-        e = self.entity(i)
-        return e.id if e is not None and e.kind in ACTOR_KINDS else None
-
-    def place_at(self, i: int) -> Entity | None:
-        e = self.entity(i)
-        return e if e is not None and e.kind == "place" else None
-
-    def state_of_place(self, i: int) -> str | None:
-        """The state entity of the article whose country is that of the place at token
-        ``i`` ("officials in Warsaw" are Poland's), else None."""
-        place = self.place_at(i)
-        if place is None or not place.country:
-            return None
-        for e in self.by_id.values():
-            if e.kind == "state" and e.country == place.country:
-                return e.id
-        return None
-
-    def antecedent(self, pron: Token, kinds: frozenset[str] | None = None) -> str | None:
-        """The entity an unresolved third-person pronoun stands for: among the entities of
-        a compatible kind ("he": a person; "it": a state or organisation) mentioned before it
-        in its sentence or the ``ANTECEDENT_SENTENCES`` before, the latest one named as a
-        subject, else the latest one when all of them belong to one country."""
-        kinds = kinds or ANTECEDENT_KINDS.get(pron.lower_)
-        if kinds is None:
-            return None
-        sent = pron.sent
-        start = sent.start
-        for _ in range(ANTECEDENT_SENTENCES):
-            if start == 0:
-                break
-            start = pron.doc[start - 1].sent.start
-        subject: str | None = None
-        latest: list[str] = []
-        for i in range(pron.i - 1, start - 1, -1):
-            e = self.entity(i)
-            if e is None or e.kind not in kinds:
-                continue
-            if subject is None and _in_subject(pron.doc[i]):
-                subject = e.id
-                break
-            if e.id not in latest:
-                latest.append(e.id)
-        if subject is not None:
-            return subject
-        countries = {self.by_id[x].country for x in latest}
-        if latest and len(countries) == 1 and None not in countries:
-            return latest[0]
-        return None
-
-
-def _in_subject(tok: Token) -> bool:
-    """Whether ``tok`` is in the subject of its clause ("Russian President Putin said")."""
-    t = tok
-    for _ in range(3):
-        if t.dep_ in SUBJECT_DEPS:
-            return True
-        if t.dep_ not in ("compound", "poss", "appos", "amod", "conj") or t.head.i == t.i:
-            return False
-        t = t.head
-    return False
 
 
 def conjuncts(tok: Token) -> list[Token]:
@@ -373,27 +265,12 @@ def resolve(
                 found = index.antecedent(tok)
                 ids = [found] if found else []
         if not ids:  # "The minister accused …" after a sentence about her
-            found = _definite_description(tok, index)
+            found = definite_description(tok, index)
             ids = [found] if found else []
         for eid in ids:
             if eid not in out:
                 out.append(eid)
     return out
-
-
-def _definite_description(tok: Token, index: EntityIndex) -> str | None:
-    """The entity a bare definite role noun refers back to: "the minister", "the
-    politician" (a person), "the authorities", "the government" (a state), when the phrase
-    names no owner of its own ("the minister of Ruritania" does)."""
-    lemma = tok.lemma_.lower()
-    kinds = DEFINITE_ROLES.get(lemma)
-    if kinds is None or tok.pos_ != "NOUN":
-        return None
-    if not any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in tok.children):
-        return None
-    if any(c.dep_ in ("poss", "compound", "prep", "appos", "nmod") for c in tok.children):
-        return None
-    return index.antecedent(tok, kinds)
 
 
 def _pronoun(

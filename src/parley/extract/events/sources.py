@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from parley.extract.events import arguments as A
 from parley.extract.events.context import Context
+from parley.extract.events.entity_index import ACTOR_KINDS
 from parley.extract.events.roles import carrier_verb
 from parley.extract.events.triggers import Draft
 from parley.model import Quote
@@ -69,7 +70,7 @@ def _speaker_actor(d: Draft, ctx: Context, q: Quote) -> list[str]:
     """The speaker, when the quoted event is done by "I"/"we"/"my"/"our"."""
     if not q.speaker_entity or q.speaker_entity not in ctx.index.by_id:
         return []
-    if ctx.index.by_id[q.speaker_entity].kind not in A.ACTOR_KINDS:
+    if ctx.index.by_id[q.speaker_entity].kind not in ACTOR_KINDS:
         return []
     if any(w.lower_ in FIRST_PERSON for w in _agent_words(d, ctx)):
         return [q.speaker_entity]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from parley.extract.events.arguments import EntityIndex
+from parley.extract.events.entity_index import EntityIndex
 from parley.extract.geo import geocode
 from parley.kb import KB
 from parley.kb.plover import Lexicon
