@@ -5,19 +5,28 @@ the agent of a passive ("was announced by X"), the object of "according to X", "
 "citing X", the possessor of a reporting noun ("his remarks"), or — for a cue without a
 subject of its own ("…, adding that", "…, confirming that") — the source of the verb it
 hangs on. "Russian news agencies quoted Yuri Ushakov …, confirming that …" gives the source
-Ushakov via the agencies.
+Ushakov via the agencies. Which entity a source names, whether it is anonymous and the
+channel are in ``attribution``.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
+__all__ = [
+    "EntityIndex",
+    "find_channel",
+    "find_source",
+    "is_anonymous",
+    "names_someone",
+    "nearby_source",
+    "source_span",
+]
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from parley.extract.corefer import ROLES
+from parley.extract.quotes.attribution import EntityIndex, find_channel, is_anonymous
 from parley.extract.quotes.common import DocIndex
 from parley.kb.cues import Lexicon
-from parley.model import Entity
 
 SUBJECTS = ("nsubj", "csubj", "expl")
 RELATIVE = {"who", "that", "which", "whom"}
@@ -26,7 +35,6 @@ INHERIT = {
     "oprd",
 }  # fmt: skip
 NAME_PARTS = {"compound", "flat", "nmod", "case", "poss", "prep", "nummod", "amod", "det"}
-CHANNEL_PREPS = {"in", "on", "at", "during", "via", "through", "over", "to"}
 PERSONAL = {"he", "she", "they", "i", "we", "it"}
 DASHES = {"-", "–", "—"}
 MODIFIERS = {"pobj", "compound", "amod", "poss", "nmod", "npadvmod", "nummod"}
@@ -294,88 +302,3 @@ def source_span(tok: Token) -> tuple[int, int]:
     while right > tok.i and (doc[right].is_punct or doc[right].is_space):
         right -= 1
     return doc[left].idx, doc[right].idx + len(doc[right])
-
-
-class EntityIndex:
-    """Which entity a character span names (pronouns are already mentions)."""
-
-    def __init__(self, entities: list[Entity]) -> None:
-        rows = sorted(
-            ((m.start, m.end, e) for e in entities for m in e.mentions), key=lambda r: r[:2]
-        )
-        self.starts = [r[0] for r in rows]
-        self.rows = rows
-
-    def at(self, start: int, end: int, head: tuple[int, int] | None = None) -> Entity | None:
-        """The entity whose mention covers the head, else of those overlapping the span a
-        person, else a group, else the first one."""
-        k = bisect_right(self.starts, end)
-        hits = [r for r in self.rows[max(0, k - 40) : k] if r[0] < end and r[1] > start]
-        if not hits:
-            return None
-        if head is not None:
-            for s, e, ent in hits:
-                if s < head[1] and e > head[0]:
-                    return ent
-        # a title's person ("the German Minister of Justice Anna Berg"), a group phrase ("some
-        # of Ukraine's Western partners"), else the first actor named ("Ukraine's ambassador
-        # to the U.S.")
-        for kind in ("person", "group"):
-            found = [r for r in hits if r[2].kind == kind]
-            if found:
-                return found[0][2]
-        return hits[0][2]
-
-
-def is_anonymous(tok: Token, entity: Entity | None, lexicon: Lexicon, ix: DocIndex) -> bool:
-    """Unnamed or vague sources: "observers", "a source", "officials", "a diplomat who asked
-    not to be named"."""
-    if entity is not None and entity.kind == "person":
-        return False
-    if entity is not None and entity.kind == "group":
-        return True  # "Ukraine's Western partners", "refugees": nobody named
-    if tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
-        return False
-    if tok.pos_ == "PRON" and tok.lower_ not in ("some", "many", "others", "someone", "somebody"):
-        return False
-    lemma = tok.lemma_.lower()
-    if any(c.ent_type_ == "PERSON" for c in tok.subtree):
-        return False
-    if lemma in lexicon.vague_sources or tok.lower_ in lexicon.vague_sources:
-        return True
-    sentence = ix.sentence_text(tok.i).lower()
-    return any(phrase in sentence for phrase in lexicon.anonymity)
-
-
-def _phrase(doc: Doc, first: int, last: int) -> str:
-    return doc[first : last + 1].text
-
-
-def find_channel(cue: Token, lexicon: Lexicon) -> str | None:
-    """ "in a post", "on Telegram", "in a televised address", "told reporters"."""
-    candidates = [cue]
-    if cue.dep_ in ("xcomp", "advcl", "conj") and cue.head.pos_ in ("VERB", "AUX"):
-        candidates.append(cue.head)
-    for verb in candidates:
-        for child in verb.children:
-            if child.dep_ == "prep" and child.lower_ in CHANNEL_PREPS:
-                obj = _child(child, ("pobj",))
-                if obj is not None and _is_channel(obj, lexicon):
-                    parts = [k.i for k in obj.rights if k.dep_ in ("compound", "flat")]
-                    last = max([obj.i, *parts])
-                    return _phrase(cue.doc, child.i, last)
-            if child.dep_ in ("dobj", "dative") and verb.lemma_ == "tell":
-                if child.lower_ in lexicon.addressees or child.lemma_.lower() in lexicon.addressees:
-                    return _phrase(cue.doc, verb.i, child.i)
-                if child.ent_type_ == "ORG" and verb.i < child.i:  # "told CNN"
-                    return _phrase(cue.doc, verb.i, child.right_edge.i)
-    if cue.pos_ == "NOUN" and cue.lemma_.lower() in lexicon.channels:
-        return cue.lemma_.lower()
-    return None
-
-
-def _is_channel(obj: Token, lexicon: Lexicon) -> bool:
-    if obj.lemma_.lower() in lexicon.channels or obj.text.lower() in lexicon.channels:
-        return True
-    compound = " ".join(t.lower_ for t in obj.subtree if t.dep_ in ("compound",) or t is obj)
-    return compound in lexicon.channels
