@@ -64,8 +64,15 @@ def test_a_statement_that_speaks_goes_to_its_issuer(mentions):
 
 def test_a_former_holder_is_not_found_by_the_office_of_the_day(mentions):
     text = "Kwame Mensah met Emmanuel Macron on Monday."
-    assert "the president" in mentions(text + " Later the president said he was hopeful.")[
-        "Emmanuel Macron"
-    ]
+    assert (
+        "the president"
+        in mentions(text + " Later the president said he was hopeful.")["Emmanuel Macron"]
+    )
     found = mentions(text + " Later the former president said he was hopeful.")
     assert "the former president" not in found["Emmanuel Macron"]
+
+
+def test_a_modified_office_must_be_the_office_held(mentions):
+    text = "Emmanuel Macron met Peter Hansen on Monday."
+    found = mentions(text + " Later the vice president said he was hopeful.")
+    assert "the vice president" not in found["Emmanuel Macron"]

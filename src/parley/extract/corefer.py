@@ -49,7 +49,6 @@ DOCUMENTS = {
     "report", "decree", "resolution", "release", "message", "post", "note",
 }  # fmt: skip
 DETERMINERS = {"the", "this"}
-FORMER = {"former", "ex", "late", "then", "previous", "outgoing", "future", "next"}
 ISSUING_PREPS = {"by", "from", "of"}
 BACK = 2  # sentences before the description's own that the antecedent may be in
 INSTITUTION_KINDS = {"organization", "media", "state", "group"}
@@ -120,17 +119,20 @@ def _joined(doc: Doc, start: int, end: int, noun: str) -> bool:
 
 
 def _fits(
-    doc: Doc, noun: str, row: tuple[int, int, int], entities: list[Entity], former: bool
+    doc: Doc, noun: str, row: tuple[int, int, int], entities: list[Entity], words: list[str]
 ) -> bool:
-    """The actor of the mention ``row`` fits the description's noun (a ``former`` holder
-    only by a title joined to the mention, not by the office held on the day)."""
+    """The actor of the mention ``row`` fits the description's noun: by a title joined to
+    the mention, or by the office held on the day when each of the description's modifier
+    ``words`` is in it too ("the vice president" is not the president, "the former president"
+    is found by a title only)."""
     e = entities[row[2]]
     if noun in ROLES:
         if e.kind != "person":
             return False
         if _joined(doc, row[0], row[1], noun):
             return True
-        return not former and noun in (e.role or "").lower().split()
+        role = (e.role or "").lower().replace("-", " ").split()
+        return noun in role and all(w in role for w in words)
     return e.kind in INSTITUTION_KINDS and _joined(doc, row[0], row[1], noun)
 
 
@@ -199,9 +201,10 @@ def _antecedent(
             if prev.lemma_.lower() == noun and prev.pos_ == "NOUN":
                 return _issuer(doc, prev, index)
         return None
-    former = any(c.lower_ in FORMER for c in tok.children if c.dep_ in ("amod", "advmod"))
+    words = [c.lower_ for c in tok.children if c.dep_ in ("amod", "compound", "advmod")]
+    words = [w for w in words if w not in DETERMINERS]
     for row in index.before(lo, tok.idx):
-        if _fits(doc, noun, row, entities, former):
+        if _fits(doc, noun, row, entities, words):
             return row[2]
     return None
 
