@@ -30,7 +30,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Token
 
 from parley.model import Entity, Span
-from parley.nlp import doc_sents
+from parley.nlp import doc_sents, tokens_with_lemma
 
 INSTITUTIONS = {
     "ministry", "agency", "department", "office", "embassy", "committee", "commission",
@@ -48,6 +48,7 @@ DOCUMENTS = {
     "statement", "document", "communique", "communiqué", "readout", "declaration", "letter",
     "report", "decree", "resolution", "release", "message", "post", "note",
 }  # fmt: skip
+WORDS = frozenset(INSTITUTIONS | ROLES | DOCUMENTS)
 DETERMINERS = {"the", "this"}
 ISSUING_PREPS = {"by", "from", "of"}
 BACK = 2  # sentences before the description's own that the antecedent may be in
@@ -215,8 +216,7 @@ def resolve_descriptions(
     """``entities`` with each bare definite description added as a mention of the actor it
     refers to (see the module doc); ids and order are kept. ``says(lemma)`` tells a verb of
     saying (a document is linked to its issuer only as the subject of one)."""
-    words = INSTITUTIONS | ROLES | DOCUMENTS
-    heads = [t for t in doc if t.lower_ in words or t.lemma_.lower() in words]
+    heads = tokens_with_lemma(doc, WORDS)
     if not heads or not entities:
         return entities
     index = _Mentions(entities)

@@ -13,19 +13,11 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from parley.extract.groups import GROUP_NOUNS, group_head, partitive
+from parley.extract.groups import GROUP_NOUNS, group_head
 from parley.model import Entity, Span
+from parley.nlp import tokens_with_lemma
 
 OWNER_DEPS = ("poss", "compound", "nmod")
-
-
-def _group_noun(tok: Token) -> Token:
-    """The relational noun of a group phrase, through partitives ("some of X's partners")."""
-    inner = partitive(tok)
-    while inner is not None:
-        tok = inner
-        inner = partitive(tok)
-    return tok
 
 
 def _relational(noun: Token, at: dict[int, int]) -> bool:
@@ -55,6 +47,9 @@ def _owner(noun: Token, at: dict[int, int]) -> Token | None:
 
 def group_phrases(doc: Doc, entities: list[Entity]) -> list[Entity]:
     """``entities`` followed by one ``group`` entity per group phrase over one of them."""
+    nouns = [t for t in tokens_with_lemma(doc, GROUP_NOUNS) if t.tag_ == "NNS"]
+    if not nouns:
+        return entities
     at: dict[int, int] = {}
     for n, e in enumerate(entities):
         for m in e.mentions:
@@ -63,19 +58,12 @@ def group_phrases(doc: Doc, entities: list[Entity]) -> list[Entity]:
                 for t in span:
                     at.setdefault(t.i, n)
     found: dict[str, list[Span]] = {}
-    seen: set[int] = set()
-    for tok in doc:
-        if tok.pos_ not in ("NOUN", "PRON", "NUM", "ADJ", "DET") or tok.i in at:
-            continue
-        if not group_head(tok):
-            continue
-        noun = _group_noun(tok)
-        if noun.i in seen or noun.i in at or not _relational(noun, at):
+    for noun in nouns:
+        if noun.i in at or not group_head(noun) or not _relational(noun, at):
             continue
         owner = _owner(noun, at)
         if owner is None:
             continue
-        seen.add(noun.i)
         start = noun.i
         while start - 1 > owner.i and doc[start - 1].dep_ in ("amod", "compound"):
             start -= 1
