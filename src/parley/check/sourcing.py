@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from parley.ingest.headlines import shorten
 from parley.model import Flag, Quote, Sentence, Span
 
 
@@ -20,7 +21,7 @@ def anonymous_sources(quotes: list[Quote]) -> list[Flag]:
             Flag(
                 kind="anonymous_source",
                 severity="warning",
-                message=f"“{q.content.text[:80]}” rests on an unnamed source ({source})",
+                message=f"“{shorten(q.content.text, 80)}” rests on an unnamed source ({source})",
                 spans=spans,
                 evidence={"quote": q.id, "source": source},
             )
