@@ -49,6 +49,28 @@ def test_correct_or_unrelated_dates_are_not_flagged(sentence, year):
     assert check(sentence, year, year) == []
 
 
+def test_talks_in_a_city_are_a_known_round_only_when_who_met_is_named():
+    # many rounds are held in one city: the place alone does not say which
+    unnamed = "The deal followed talks between military delegations in Istanbul in July 2022."
+    assert check(unnamed, "July 2022", "2022-07") == []
+    named = "Russia and Ukraine held talks in Istanbul in July 2022."
+    here = [
+        Entity(e.id, e.name, e.kind, (Span.of(named, *_at(named, e.name)),), kb_id=e.kb_id,
+               country=e.country)
+        for e in PARTIES
+    ]  # fmt: skip
+    sents = (Sentence(0, 0, len(named)),)
+    start = named.index("July 2022")
+    expr = TimeExpr(Span(start, start + 9, "July 2022"), "DATE", "2022-07")
+    day = date(2025, 12, 22)
+    [flag] = date_conflicts(attachments(sents, named, [expr], here, day), named, day)
+    assert "fact:istanbul-talks-2022" in {f["fact"] for f in flag.evidence["facts"]}
+
+
+def _at(text, word):
+    return text.index(word), text.index(word) + len(word)
+
+
 def test_wrong_year_for_a_named_agreement():
     [flag] = check("The Minsk II agreement of 2011 was never implemented.", "2011", "2011")
     assert "Minsk" in flag.message

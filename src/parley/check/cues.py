@@ -18,6 +18,7 @@ from parley.resources import Resources
 
 ALIAS_CUE = 3  # a name of the event, or its place with a word for its kind
 PARTIES_CUE = 2  # "war" when the article names the war's parties: evidence, not a verdict
+ROUND_CUE = 1  # a round of talks described, its parties unnamed: it may excuse a date only
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +159,23 @@ def _kind_words(kind: str) -> tuple[str, ...]:
     return tuple(sorted(words))
 
 
+# kinds held round after round in the same cities ("talks in Istanbul")
+ROUNDS = frozenset({"talks", "talks_round"})
+
+
+def _described(
+    fact: Fact, clause: str, words: set[str], capitals: frozenset[str], masked: str | None
+) -> Cue | None:
+    """The fact described rather than named: its place beside a word for its kind ("talks
+    in Istanbul" is as specific as a name; a capital stands for its government), or the words
+    of a name in another order."""
+    if _find(clause, _kind_words(fact.kind)) is not None:
+        places = tuple(p for p in fact.places if len(p) > 2 and p not in capitals)
+        if (m := _find(clause, places)) and (k := _near(clause, _kind_words(fact.kind), m)):
+            return Cue(ALIAS_CUE, min(m.start(), k.start()), max(m.end(), k.end()))
+    return _reordered(fact, masked or clause, words)
+
+
 def cue(
     fact: Fact,
     clause: str,
@@ -172,6 +190,11 @@ def cue(
     clause names; ``masked``: the clause with its date blanked ("March" is not a march)."""
     if m := _find(clause, _aliases(fact)):
         return Cue(ALIAS_CUE, m.start(), m.end(), m.group(0).lower())
+    if fact.kind in ROUNDS and not set(fact.participants) & here:
+        # talks recur in one city: a round described, not named, with none of its parties
+        # in the clause may excuse a date but not decide that it is wrong
+        found = _described(fact, clause, words, capitals, masked)
+        return Cue(ROUND_CUE, found.start, found.end, found.alias) if found else None
     kind = _find(clause, _kind_words(fact.kind))
     if kind is None:
         return _reordered(fact, masked or clause, words)

@@ -20,6 +20,7 @@ from datetime import date
 
 from parley.check.cues import (
     ALIAS_CUE,
+    ROUND_CUE,
     Cue,
     capitals,
     cue,
@@ -34,6 +35,7 @@ from parley.kb.facts import Fact
 from parley.model import Entity, Event, Flag, Sentence, Span, TimeExpr
 from parley.resources import Resources, load_resources
 
+EXCUSING = (ALIAS_CUE, ROUND_CUE)  # cue levels whose fact, if its date fits, excuses a date
 _FRONTED = re.compile(r"\s*(?:On|In|By|During|At|Back in)\s")
 _CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
 # a clause that describes the noun before it ("the invasion, launched in 2014", "the deal,
@@ -331,7 +333,8 @@ def date_conflicts(attached: list[Attachment], text: str, anchor: date | None) -
         kinds = {f.kind for f in by_name}
         matched = [m for m in a.matched if m.fact in by_name or m.fact.kind not in kinds]
         told_of = {m.fact for m in matched}
-        named = [f for f, c in a.cued if c.level == ALIAS_CUE and f not in told_of]
+        # a named fact, or a round of talks only described, whose date fits excuses the date
+        named = [f for f, c in a.cued if c.level in EXCUSING and f not in told_of]
         if not (a.deciding or matched) or any(fits(f, a.period, anchor) for f in named):
             continue
         if any(_fits_match(m, a.period, anchor) for m in matched):
@@ -339,10 +342,10 @@ def date_conflicts(attached: list[Attachment], text: str, anchor: date | None) -
         cued = sorted(a.cued, key=lambda fc: (-fc[1].level, fc[0].start or date.min))
         # the facts cued by name first, then those the dated event is told of, then a few
         # of the weaker ones ("the war")
-        evidence_facts = [f for f, c in cued if c.level == ALIAS_CUE][:4]
+        evidence_facts = [f for f, c in cued if c.level in EXCUSING][:4]
         told = sorted(told_of - set(evidence_facts), key=_start)
         evidence_facts += told[: max(0, 5 - len(evidence_facts))]
-        weaker = [f for f, c in cued if c.level != ALIAS_CUE and f.start is not None]
+        weaker = [f for f, c in cued if c.level not in EXCUSING and f.start is not None]
         starts = [e.start for e in evidence_facts if e.start is not None] or [a.period[0]]
         weaker.sort(key=lambda f: min(abs((f.start - day).days) for day in starts))
         evidence_facts += weaker[:2]  # the war the named events belong to
