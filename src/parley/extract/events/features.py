@@ -249,6 +249,9 @@ def features(
     # the type, the word with its type and the pattern; the construction is shared by all
     # types (conjoining it with the type fits the training articles, not new ones)
     out = ["bias", f"type={kind}", f"lemma={lemma}|{kind}", f"rule={d.rule}"]
+    # status with the type: the scheme codes a proposed or planned meeting, rarely a
+    # proposed or planned attack
+    out.append(f"status={d.status}|{kind}")
     out.append(f"conf={round(d.pattern.conf, 1)}")
     out += base
     seen: set[str] = set()
