@@ -26,6 +26,7 @@ def analyse(
     others=(),
     published=DAY,
     negated=False,
+    event_type=None,
 ):
     """``actors``/``recipients``: (name, kind, kb_id, country, word in the text)."""
     entities, ids = [], {}
@@ -38,7 +39,8 @@ def analyse(
     t = text.index(trigger)
     event = Event(
         "V1",
-        "ASSAULT" if "annex" not in trigger and "captured" not in trigger else "COERCE",
+        event_type
+        or ("ASSAULT" if "annex" not in trigger and "captured" not in trigger else "COERCE"),
         Span(t, t + len(trigger), trigger),
         "asserted",
         0,
@@ -111,6 +113,19 @@ def test_a_recurring_kind_needs_its_place():
     assert analyse(text, "captured", "2021", "2021", [RUSSIAN], [bakhmut], others=[UKRAINE])
     text = "Russian forces captured Pisky in 2021 after a long siege."
     assert analyse(text, "captured", "2021", "2021", [RUSSIAN], [village], others=[UKRAINE]) == []
+
+
+def test_talks_at_a_place_need_who_met():
+    istanbul = Where("Istanbul", "TUR")
+    text = "The talks between the delegations in Istanbul began in July 2022, officials said."
+    others = [RUSSIA, UKRAINE]
+    met = analyse(text, "talks", "2022-07", "July 2022", where=istanbul, others=others,
+                  published=date(2022, 8, 1), event_type="CONSULT")  # fmt: skip
+    assert met == []
+    text = "Russia and Ukraine held talks in Istanbul in July 2022, officials said."
+    named = analyse(text, "talks", "2022-07", "July 2022", [RUSSIA], [UKRAINE], where=istanbul,
+                    published=date(2022, 8, 1), event_type="CONSULT")  # fmt: skip
+    assert named and "fact:istanbul-talks-2022" in {f["fact"] for f in named[0].evidence["facts"]}
 
 
 def test_a_denied_event_is_not_judged():

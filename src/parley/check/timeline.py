@@ -11,7 +11,9 @@ state, a place elsewhere) rules it out.
 
 Wars, invasions and annexations happen once between the same parties, so the sides are
 enough; an attack, a battle, talks or a treaty recur, so an event is taken for one of them
-only when it also names the fact's place ("captured Bakhmut").
+only when it also names the fact's place ("captured Bakhmut"); talks and meetings, held in
+round after round in the same cities, only when the event also names who met ("talks in
+Istanbul that began in July" are not the March round unless their parties are named).
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from parley.model import Entity, Event
 
 # kinds of which one happens between the same parties: their sides identify them
 SINGULAR = frozenset({"war", "war_phase", "invasion", "annexation", "accession"})
+# meetings and talks: many rounds between the same parties in the same city
+MEETING = "CONSULT"
 ONSET_DAYS = 60  # "the invasion in March 2022" still means the February one
 _WORDS = re.compile(r"[a-z]+")
 # a war's whole scale: an attack so described is the invasion that began it
@@ -131,6 +135,8 @@ def _judge(fact: Fact, s: Sides, article: frozenset[str]) -> bool:
         return False
     if fact.kind not in SINGULAR and not place_named:
         return False  # recurring kinds are told apart by their place
+    if MEETING in fact.types and not (s.actors or s.recipients):
+        return False  # rounds of talks recur in one place: who met must be named too
     # the side acted on, as far as the event names it in a way that agrees
     acted_on = bool(s.recipients) or place_named or bool(s.where_country)
     acted_on = acted_on or any(entity_codes(p) & other for p in located)
