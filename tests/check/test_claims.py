@@ -28,7 +28,7 @@ def test_a_correct_date_of_a_known_event_is_consistent_with_evidence():
 def test_numbers_and_causes_are_claims_and_worth_more_than_bare_quotes():
     text = (
         "Russian strikes killed 12 people in Kharkiv on Monday, regional officials said. "
-        "Prices rose because the port was blockaded. "
+        "Prices rose because Russia blockaded the port. "
         '"We will see," he said.'
     )
     claims = analyse(text).claims
