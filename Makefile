@@ -74,8 +74,10 @@ eval: $(DEVSTAMP)
 	$(BIN)/python benchmarks/eval_entities.py
 	$(BIN)/python benchmarks/eval_times.py
 	$(BIN)/python benchmarks/eval_quotes.py --split dev
+	$(BIN)/python benchmarks/eval_quotes.py --news-cv
 	$(BIN)/python benchmarks/eval_events.py
 	$(BIN)/python benchmarks/train_events.py --cv
+	$(BIN)/python benchmarks/eval_news.py
 	$(BIN)/python benchmarks/eval_checks.py
 	$(BIN)/python benchmarks/eval_stories.py
 
