@@ -20,6 +20,8 @@ EVENT_TYPES = (
 EVENT_STATUSES = ("asserted", "denied", "proposed", "planned", "hypothetical", "historical")
 #: ``events[].when.precision``
 WHEN_PRECISIONS = ("day", "month", "year", "time", "week", "unknown")
+#: ``events[].when.basis``: a date the text states, or the publication date assumed
+WHEN_BASES = ("stated", "published")
 #: ``times[].type``: the TimeML TIMEX3 types
 TIME_TYPES = ("DATE", "TIME", "DURATION", "SET")
 #: ``claims[].kind``
@@ -45,6 +47,7 @@ SCHEMA_ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
     ("event", "type"): EVENT_TYPES,
     ("event", "status"): EVENT_STATUSES,
     ("when", "precision"): WHEN_PRECISIONS,
+    ("when", "basis"): WHEN_BASES,
     ("time", "type"): TIME_TYPES,
     ("claim", "kind"): CLAIM_KINDS,
     ("claim", "verdict"): CLAIM_VERDICTS,
