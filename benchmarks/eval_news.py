@@ -33,7 +33,9 @@ ARTICLES = SHARED_DATA / "ukraine-news" / "articles"
 
 def gold_rows(gold: Path) -> list[dict[str, Any]]:
     """The gold file's rows, in file order."""
-    return [json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line) for line in gold.read_text(encoding="utf-8").splitlines() if line.strip()
+    ]
 
 
 def read_article(articles: Path, name: str) -> str:
@@ -71,7 +73,9 @@ def write_predictions(rows: list[dict[str, Any]], articles: Path, out: Path, **o
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--gold", type=Path, default=GOLD)
     ap.add_argument("--articles", type=Path, default=ARTICLES)
     ap.add_argument("--out", type=Path, help="keep the predictions in this JSONL file")
@@ -86,7 +90,9 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         out = args.out or Path(tmp) / "news.jsonl"
         write_predictions(rows, args.articles, out)
-        score_news.run(str(args.gold), str(out), verbose=args.verbose, out_json=args.json and str(args.json))
+        score_news.run(
+            str(args.gold), str(out), verbose=args.verbose, out_json=args.json and str(args.json)
+        )
     return 0
 
 

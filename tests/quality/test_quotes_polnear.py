@@ -7,8 +7,8 @@ to its floor in ``baseline.json``.
 PolNeAR annotates every attribution ("shows", "wants", "plans", "seems" …); parley calls a
 quote only an attribution of speech, writing or stated belief (news-gold's definition). The
 content and end-to-end floors are therefore held on the attributions whose cue is a
-communication cue (``communication.*``; 640 of the 2,192 dev attributions are left out); the scores over
-all attributions are still printed by ``eval_quotes.py`` and are not gated.
+communication cue (``communication.*``; 640 of the 2,192 dev attributions are left out); the
+scores over all attributions are still printed by ``eval_quotes.py`` and are not gated.
 """
 
 from __future__ import annotations
