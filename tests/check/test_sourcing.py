@@ -7,7 +7,7 @@ from parley.model import Quote, Span
 
 
 def _quote(content: str) -> Quote:
-    text = f"A diplomat who asked not to be named said {content}"
+    text = f"A diplomat at the talks said {content}"
     start = text.index(content)
     return Quote(
         id="Q1",

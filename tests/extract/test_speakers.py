@@ -86,7 +86,7 @@ def test_a_participle_parsed_into_the_reported_clause_keeps_the_speaker(speakers
 
 def test_an_inverted_source_parsed_as_the_object(speakers):
     found = speakers(
-        "- We will not give up the harbour - said in June the spokesman of the board Peter Hansen."
+        "- We will not give up the harbour - said on Friday the head of the board Peter Hansen."
     )
     assert found[-1][1] == "Peter Hansen"
 

@@ -70,7 +70,7 @@ def _conditional(verb: Token, lex: Lexicon) -> Token | None:
 
 
 def conditional_phrase(tok: Token) -> Token | None:
-    """The noun of a conditional phrase on ``tok`` ("in the event of an invasion", "in case
+    """The noun of a conditional phrase on ``tok`` ("in the event of a strike", "in case
     of an attack"), else None."""
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ == "in":

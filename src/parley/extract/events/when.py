@@ -135,9 +135,9 @@ def _clause_verb(tok: Token) -> Token | None:
 def _outer_period(
     anchor: Token, candidates: list[Anchored], sent: tuple[int, int]
 ) -> Anchored | None:
-    """A year or month that governs the clause around a past event's own clause: "In 2014,
-    votes were not held because the offensive was stopped", "In May 2021 I led a delegation
-    to visit Kyiv". Only a year or a month counts (a period, not the day of another act),
+    """A year or month that governs the clause around a past event's own clause: "In 2019,
+    the elections were postponed because the fighting resumed", "In March 2020 we sent a
+    mission to the capital". Only a year or a month counts (a period, not the day of another act),
     and only when every clause on the way is in the past."""
     verb = _clause_verb(anchor)
     if verb is None or not (_past(verb) or verb.tag_ in ("VB", "VBG")):

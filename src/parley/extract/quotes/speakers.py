@@ -97,7 +97,7 @@ def named_in_apposition(tok: Token | None) -> Token | None:
                 if name is not None:
                     return name
                 if obj.dep_ == "pobj" and _is_person(obj) and tok.lemma_.lower() in ROLES:
-                    return obj  # "the spokesman of the Kremlin Dmitry Peskov"
+                    return obj  # "the head of the agency Anna Berg"
     return tok
 
 
