@@ -63,9 +63,13 @@ def quotes(
     offset: int = 0,
     *,
     include_duplicates: bool = False,
+    actor: str | None = None,
+    order: str = "q.day DESC, q.pk DESC",
 ) -> Page[QuoteRow]:
-    """Quotes, newest first: by ``speaker`` (an actor's name, KB id or a spelling seen, else
-    the speaker as written), ``about`` (full-text match on what was said), anonymity."""
+    """Quotes, newest first (or by ``order``, an SQL ordering over ``q`` the caller built
+    from a closed list): by ``speaker`` (an actor's name, KB id or a spelling seen, else the
+    speaker as written), ``actor`` (quotes whose words name that actor: one of its mentions
+    lies inside the quote), ``about`` (full-text match on what was said), anonymity."""
     check_page(limit, offset)
     w = Where()
     join = _common(conn, w, "q", since, until, source, article, include_duplicates)
@@ -75,6 +79,12 @@ def quotes(
             w.add(f"q.speaker_actor IN {in_list(pks)}")
         else:
             w.add("q.speaker = ? COLLATE NOCASE", speaker.strip())
+    if actor:
+        pks = resolve_actors(conn, actor) or [-1]
+        # from the actor's entities (its index) to the quotes around their mentions
+        w.add("q.pk IN (SELECT qa.pk FROM entities en JOIN mentions m ON m.entity = en.pk "
+              "JOIN quotes qa ON qa.article = en.article AND m.start >= qa.start "
+              f"AND m.stop <= qa.stop WHERE en.actor IN {in_list(pks)})")  # fmt: skip
     if about:
         w.add("q.pk IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)", fts_query(about))
     if anonymous is not None:
@@ -83,7 +93,7 @@ def quotes(
         "SELECT a.id, q.local_id, a.published, q.kind, q.speaker, ac.name, ac.kb_id, q.anonymous, "
         "q.cue, q.channel, q.content, q.start, q.stop, q.sentence FROM quotes q "
         "JOIN articles a ON a.pk = q.article LEFT JOIN actors ac ON ac.pk = q.speaker_actor "
-        f"WHERE {w.sql()} ORDER BY q.day DESC, q.pk DESC LIMIT ? OFFSET ?",
+        f"WHERE {w.sql()} ORDER BY {order} LIMIT ? OFFSET ?",
         [*w.params, limit, offset],
     ).fetchall()
     items = [QuoteRow(*r[:7], bool(r[7]), *r[8:]) for r in rows]

@@ -14,14 +14,11 @@ from datetime import date
 from parley.store.errors import QueryError
 from parley.store.filters import (
     Where,
-    article_pk,
     check_page,
     count,
-    dates,
-    fts_query,
     in_list,
-    resolve_actors,
 )
+from parley.store.lists import quotes as store_quotes
 from parley.store.results import ActorRow, Page, QuoteRow
 from parley.store.writer import unpack_record
 from parley.web.display import shown_title
@@ -136,45 +133,12 @@ def quotes(
     *,
     include_duplicates: bool = False,
 ) -> Page[QuoteRow]:
-    """Quotes as ``store.quotes`` finds them, and by ``actor``: quotes whose words name that
-    actor (one of its mentions lies inside the quote), in the order ``sort`` names."""
-    check_page(limit, offset)
-    w = Where()
-    if not include_duplicates:
-        w.add("q.dup = 0")
-    dates(w, "q.day", since, until)
-    if article:
-        w.add("q.article = ?", article_pk(conn, article))
-    if source:
-        w.add("a.source = ? COLLATE NOCASE", source)
-    if speaker:
-        pks = resolve_actors(conn, speaker)
-        if pks:
-            w.add(f"q.speaker_actor IN {in_list(pks)}")
-        else:
-            w.add("q.speaker = ? COLLATE NOCASE", speaker.strip())
-    if actor:
-        pks = resolve_actors(conn, actor) or [-1]
-        # from the actor's entities (its index) to the quotes around their mentions
-        w.add("q.pk IN (SELECT qa.pk FROM entities en JOIN mentions m ON m.entity = en.pk "
-              "JOIN quotes qa ON qa.article = en.article AND m.start >= qa.start "
-              f"AND m.stop <= qa.stop WHERE en.actor IN {in_list(pks)})")  # fmt: skip
-    if about:
-        w.add("q.pk IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)", fts_query(about))
-    if anonymous is not None:
-        w.add("q.anonymous = ?", int(anonymous))
+    """Quotes as ``store.quotes`` finds them (``actor``: quotes whose words name that actor),
+    in the order ``sort`` names."""
     order = order_by(sort, QUOTE_SORTS, "q.pk DESC" if sort.startswith("-") else "q.pk")
-    tables = ("quotes q JOIN articles a ON a.pk = q.article "
-              "LEFT JOIN actors ac ON ac.pk = q.speaker_actor")  # fmt: skip
-    rows = conn.execute(
-        "SELECT a.id, q.local_id, a.published, q.kind, q.speaker, ac.name, ac.kb_id, q.anonymous, "
-        f"q.cue, q.channel, q.content, q.start, q.stop, q.sentence FROM {tables} "
-        f"WHERE {w.sql()} ORDER BY {order} LIMIT ? OFFSET ?",
-        [*w.params, limit, offset],
-    ).fetchall()
-    items = [QuoteRow(*r[:7], bool(r[7]), *r[8:]) for r in rows]
-    return Page(items, count(conn, f"SELECT 1 FROM {tables} WHERE {w.sql()}", w.params),
-                limit, offset)  # fmt: skip
+    return store_quotes(conn, speaker, about, since, until, source, anonymous, article, limit,
+                        offset, include_duplicates=include_duplicates, actor=actor,
+                        order=order)  # fmt: skip
 
 
 def _sentences(blob: bytes, text: str) -> list[tuple[int, int]]:
