@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from parley import store
+from parley.store.entities import ACTOR_SORTS
+from parley.store.lists import FLAG_SORTS, QUOTE_SORTS
+from parley.store.queries import ARTICLE_SORTS
+from parley.store.stories import STORY_SORTS
 from parley.web.api import ENDPOINTS
 
 
@@ -154,6 +159,31 @@ def test_lists_sorted(client):
     for path in ("/api/articles", "/api/flags", "/api/stories"):
         r = client.get(path, params={"sort": "title"})
         assert r.status_code == 400 and r.json()["parameter"] == "sort", path
+
+
+@pytest.mark.parametrize(
+    ("name", "query", "sorts", "default"),
+    [("articles", store.articles, ARTICLE_SORTS, "-date"),
+     ("quotes", store.quotes, QUOTE_SORTS, "-date"),
+     ("flags", store.flags, FLAG_SORTS, "-date"),
+     ("stories", store.list_stories, STORY_SORTS, "-last_day"),
+     ("entities", store.actors, ACTOR_SORTS, "-mentions")],
+)  # fmt: skip
+def test_sort_is_the_store_order(client, hand_db, name, query, sorts, default):
+    endpoint = next(e for e in ENDPOINTS if e.name == name)
+    doc = client.get("/api/openapi.json").json()
+    params = doc["paths"][endpoint.path]["get"]["parameters"]
+    (schema,) = [p["schema"] for p in params if p["name"] == "sort"]
+    assert schema["enum"] == list(sorts.choices()) and schema["default"] == default
+    every = {"min_articles": 1} if name == "stories" else {}
+    conn = store.connect(hand_db)
+    try:
+        for sort in sorts.choices():
+            page = items(client, endpoint.path, sort=sort)
+            page.pop("stale", None)
+            assert page == query(conn, order=sort, **every).to_dict(), sort
+    finally:
+        conn.close()
 
 
 def test_stories_are_listed_whatever_their_size(client):

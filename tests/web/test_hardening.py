@@ -132,12 +132,13 @@ def test_the_reported_pages_are_400_pages(client, path):
 @pytest.fixture
 def broken(hand_db, monkeypatch):
     """A client of a server whose article listing fails unexpectedly."""
-    from parley.web import create_app, ordered
+    from parley import store
+    from parley.web import create_app
 
     def fail(*args, **kwargs):
         raise RuntimeError("secret internals at /srv/parley/db.py line 12")
 
-    monkeypatch.setattr(ordered, "articles", fail)
+    monkeypatch.setattr(store, "articles", fail)
     return test_client(create_app(hand_db), raise_server_exceptions=False)
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from parley.store.db import NotFound
 from parley.store.filters import Where, check_page, count, in_list, resolve_actors
+from parley.store.order import Sorts
 from parley.store.queries import quotes
 from parley.store.results import ActorRow, EntityProfile, MonthCount, Page
 
@@ -137,16 +138,65 @@ def _brief(conn: sqlite3.Connection, pk: int) -> dict[str, Any]:
     return {"name": r[0], "kind": r[1], "kb_id": r[2]}
 
 
+_STATS = "actor_stats"  # in the connection's temp schema
+
+
+def _actor_stats(conn: sqlite3.Connection) -> str:
+    """The name of a temporary table of each actor's articles, mentions and last day
+    (near-duplicates aside), built on this connection from the whole ``entities`` table
+    once, and again only after articles were stored or removed: sorting the actors by
+    mentions then reads one row per actor instead of every entity row."""
+    n, last, entity = conn.execute(
+        "SELECT count(*), coalesce(max(pk), 0), (SELECT coalesce(max(pk), 0) FROM entities) "
+        "FROM articles"
+    ).fetchone()
+    version = f"{int(n)}:{int(last)}:{int(entity)}"  # integers only: safe to inline
+    try:
+        (built,) = conn.execute(f"SELECT version FROM temp.{_STATS}_version").fetchone()
+    except sqlite3.OperationalError:  # not built on this connection yet
+        built = None
+    if built == version:
+        return f"temp.{_STATS}"
+    for table in (_STATS, f"{_STATS}_version"):
+        conn.execute(f"DROP TABLE IF EXISTS temp.{table}")
+    conn.execute(
+        f"CREATE TABLE temp.{_STATS} AS SELECT actor, count(*) AS articles, "
+        "sum(n_mentions) AS mentions, max(day) AS last_seen FROM entities WHERE dup = 0 "
+        "GROUP BY actor"
+    )
+    conn.execute(f"CREATE UNIQUE INDEX temp.{_STATS}_actor ON {_STATS}(actor)")
+    conn.execute(f"CREATE TABLE temp.{_STATS}_version AS SELECT '{version}' AS version")
+    return f"temp.{_STATS}"
+
+
+#: the actors' counts; sorting by one of them reads every actor's from ``_actor_stats``
+_COUNTS = {
+    "articles": "coalesce(s.articles, 0)",
+    "mentions": "coalesce(s.mentions, 0)",
+    "last_seen": "s.last_seen",
+}
+ACTOR_SORTS = Sorts(
+    {"name": "ac.name COLLATE NOCASE", "kind": "ac.kind", **_COUNTS},
+    "name",
+    ("ac.name COLLATE NOCASE, ac.pk",) * 2,
+    ties={"name": "ac.pk", "-name": "ac.pk"},  # by name: the name index gives the order
+)
+
+
 def actors(
     conn: sqlite3.Connection,
     name: str | None = None,
     kind: str | None = None,
     limit: int = 20,
     offset: int = 0,
+    *,
+    order: str | None = None,
 ) -> Page[ActorRow]:
-    """Actors in name order: ``name`` matches any part of a name or spelling seen, ``kind``
-    the entity kind (person, state, ...). Counts leave out near-duplicate articles."""
+    """Actors in name order, or in the ``order`` named (one of ``ACTOR_SORTS``): ``name``
+    matches any part of a name or spelling seen, ``kind`` the entity kind (person, state,
+    ...). Counts leave out near-duplicate articles."""
     check_page(limit, offset)
+    order_sql = ACTOR_SORTS.sql(order)
     w = Where()
     if name and name.strip():
         pattern = (
@@ -155,19 +205,29 @@ def actors(
         w.add("ac.pk IN (SELECT actor FROM actor_names WHERE name LIKE ? ESCAPE '\\')", pattern)
     if kind:
         w.add("ac.kind = ?", kind.strip().lower())
-    rows = conn.execute(
-        "SELECT ac.pk, ac.name, ac.kind, ac.kb_id, ac.wikidata, ac.country, ac.sector "
-        f"FROM actors ac WHERE {w.sql()} ORDER BY ac.name COLLATE NOCASE, ac.pk LIMIT ? OFFSET ?",
-        [*w.params, limit, offset],
-    ).fetchall()
-    stats = {
-        r[0]: r[1:]
-        for r in conn.execute(
-            "SELECT actor, count(*), coalesce(sum(n_mentions), 0), max(day) FROM entities "
-            f"WHERE actor IN {in_list([r[0] for r in rows])} AND dup = 0 GROUP BY actor"
-        )
-    }
-    items = [ActorRow(*r[1:], *stats.get(r[0], (0, 0, None))) for r in rows]
+    columns = "ac.name, ac.kind, ac.kb_id, ac.wikidata, ac.country, ac.sector"
+    if ACTOR_SORTS.check(order).removeprefix("-") in _COUNTS:
+        rows = conn.execute(
+            f"SELECT {columns}, {', '.join(_COUNTS.values())} FROM actors ac "
+            f"LEFT JOIN {_actor_stats(conn)} s ON s.actor = ac.pk "
+            f"WHERE {w.sql()} ORDER BY {order_sql} LIMIT ? OFFSET ?",
+            [*w.params, limit, offset],
+        ).fetchall()
+        items = [ActorRow(*r) for r in rows]
+    else:  # the counts of the page's actors only
+        rows = conn.execute(
+            f"SELECT ac.pk, {columns} FROM actors ac WHERE {w.sql()} "
+            f"ORDER BY {order_sql} LIMIT ? OFFSET ?",
+            [*w.params, limit, offset],
+        ).fetchall()
+        stats = {
+            r[0]: r[1:]
+            for r in conn.execute(
+                "SELECT actor, count(*), coalesce(sum(n_mentions), 0), max(day) FROM entities "
+                f"WHERE actor IN {in_list([r[0] for r in rows])} AND dup = 0 GROUP BY actor"
+            )
+        }
+        items = [ActorRow(*r[1:], *stats.get(r[0], (0, 0, None))) for r in rows]
     return Page(
         items, count(conn, f"SELECT 1 FROM actors ac WHERE {w.sql()}", w.params), limit, offset
     )

@@ -1,4 +1,5 @@
-"""Quotes, events and flags: list queries, newest first (re-exported by ``queries``).
+"""Quotes, events and flags: list queries, newest first (re-exported by ``queries``); quotes
+and flags also in the orders their ``Sorts`` declare.
 
 Rows of near-duplicate articles carry ``dup = 1`` and are left out unless
 ``include_duplicates``; the articles table is joined for the page's rows (and for counting
@@ -24,8 +25,25 @@ from parley.store.filters import (
     in_list,
     resolve_actors,
 )
+from parley.store.order import Sorts, by_key
 from parley.store.results import EventRow, FlagRow, Page, QuoteRow
 from parley.vocab import EVENT_STATUSES, EVENT_TYPES, FLAG_SEVERITIES
+
+QUOTE_SORTS = Sorts(
+    {"date": "q.day", "speaker": "coalesce(ac.name, q.speaker) COLLATE NOCASE"},
+    "-date",
+    by_key("q.pk"),
+)
+FLAG_SORTS = Sorts(
+    {
+        "date": "f.day",
+        "kind": "f.kind",
+        "severity": "CASE f.severity WHEN 'error' THEN 3 WHEN 'warning' THEN 2 "
+        "WHEN 'info' THEN 1 END",
+    },
+    "-date",
+    by_key("f.pk"),
+)
 
 
 def _common(
@@ -64,13 +82,14 @@ def quotes(
     *,
     include_duplicates: bool = False,
     actor: str | None = None,
-    order: str = "q.day DESC, q.pk DESC",
+    order: str | None = None,
 ) -> Page[QuoteRow]:
-    """Quotes, newest first (or by ``order``, an SQL ordering over ``q`` the caller built
-    from a closed list): by ``speaker`` (an actor's name, KB id or a spelling seen, else the
-    speaker as written), ``actor`` (quotes whose words name that actor: one of its mentions
-    lies inside the quote), ``about`` (full-text match on what was said), anonymity."""
+    """Quotes, newest first (or in the ``order`` named, one of ``QUOTE_SORTS``): by
+    ``speaker`` (an actor's name, KB id or a spelling seen, else the speaker as written),
+    ``actor`` (quotes whose words name that actor: one of its mentions lies inside the
+    quote), ``about`` (full-text match on what was said), anonymity."""
     check_page(limit, offset)
+    order_sql = QUOTE_SORTS.sql(order)
     w = Where()
     join = _common(conn, w, "q", since, until, source, article, include_duplicates)
     if speaker:
@@ -93,7 +112,7 @@ def quotes(
         "SELECT a.id, q.local_id, a.published, q.kind, q.speaker, ac.name, ac.kb_id, q.anonymous, "
         "q.cue, q.channel, q.content, q.start, q.stop, q.sentence FROM quotes q "
         "JOIN articles a ON a.pk = q.article LEFT JOIN actors ac ON ac.pk = q.speaker_actor "
-        f"WHERE {w.sql()} ORDER BY {order} LIMIT ? OFFSET ?",
+        f"WHERE {w.sql()} ORDER BY {order_sql} LIMIT ? OFFSET ?",
         [*w.params, limit, offset],
     ).fetchall()
     items = [QuoteRow(*r[:7], bool(r[7]), *r[8:]) for r in rows]
@@ -183,9 +202,13 @@ def flags(
     offset: int = 0,
     *,
     include_duplicates: bool = False,
+    order: str | None = None,
 ) -> Page[FlagRow]:
-    """What a careful reader should know, newest first, by ``kind`` and ``severity``."""
+    """What a careful reader should know, newest first (or in the ``order`` named, one of
+    ``FLAG_SORTS``; severity descending: errors, then warnings, then notes), by ``kind`` and
+    ``severity``."""
     check_page(limit, offset)
+    order_sql = FLAG_SORTS.sql(order)
     w = Where()
     join = _common(conn, w, "f", since, until, source, article, include_duplicates)
     if kind:
@@ -195,7 +218,7 @@ def flags(
     rows = conn.execute(
         "SELECT a.id, a.published, f.kind, f.severity, f.message, f.spans, f.evidence "
         f"FROM flags f JOIN articles a ON a.pk = f.article WHERE {w.sql()} "
-        "ORDER BY f.day DESC, f.pk DESC LIMIT ? OFFSET ?",
+        f"ORDER BY {order_sql} LIMIT ? OFFSET ?",
         [*w.params, limit, offset],
     ).fetchall()
     items = [FlagRow(*r[:5], json.loads(r[5]), json.loads(r[6])) for r in rows]

@@ -25,10 +25,24 @@ from parley.store.filters import (
     resolve_actors,
 )
 from parley.store.lists import events, flags, quotes
+from parley.store.order import Sorts, by_key
 from parley.store.results import ArticleRow, Page, SearchHit, SearchPage
 from parley.store.writer import unpack_record
 
 __all__ = ["article", "article_pk", "articles", "events", "flags", "quotes", "search"]
+
+ARTICLE_SORTS = Sorts(
+    {
+        "date": "a.day",
+        "source": "a.source COLLATE NOCASE",
+        "entities": "a.n_entities",
+        "quotes": "a.n_quotes",
+        "events": "a.n_events",
+        "flags": "a.n_flags",
+    },
+    "-date",
+    by_key("a.pk"),
+)
 
 
 def _snippets(conn: sqlite3.Connection, query: str, pks: list[int], marks) -> dict[int, str]:
@@ -165,33 +179,42 @@ def articles(
     offset: int = 0,
     *,
     include_duplicates: bool = False,
+    order: str | None = None,
 ) -> Page[ArticleRow]:
-    """Stored articles, newest first. With ``actor`` the scan starts from that actor's index
-    entries, in day order."""
+    """Stored articles, newest first, or in the ``order`` named (one of ``ARTICLE_SORTS``).
+
+    With ``actor`` and no ``order`` the scan starts from that actor's index entries, in day
+    order (an article naming two of the actors the name stands for comes once for each);
+    with an ``order``, each article naming any of them comes once."""
     check_page(limit, offset)
     w = Where()
-    if actor:
-        pks = resolve_actors(conn, actor) or [-1]
+    pks = (resolve_actors(conn, actor) or [-1]) if actor else None
+    if pks is not None and order is None:
         w.add(f"e.actor IN {in_list(pks)}")
         if not include_duplicates:
             w.add("e.dup = 0")
         dates(w, "e.day", since, until)
-        source_sql, order = (
+        source_sql, order_sql = (
             "entities e JOIN articles a ON a.pk = e.article",
             "e.day DESC, e.article DESC",
         )
     else:
+        order_sql = ARTICLE_SORTS.sql(order)
+        if pks is not None:
+            dup = "" if include_duplicates else " AND e.dup = 0"
+            w.add(f"a.pk IN (SELECT e.article FROM entities e WHERE e.actor IN {in_list(pks)}"
+                  f"{dup})")  # fmt: skip
         if not include_duplicates:
             w.add("+a.duplicate_of IS NULL")  # "+": filter rows, do not pick that index
         dates(w, "a.day", since, until)
-        source_sql, order = "articles a", "a.day DESC, a.pk DESC"
+        source_sql = "articles a"
     if source:
         w.add("a.source = ? COLLATE NOCASE", source)
     rows = conn.execute(
         "SELECT a.id, COALESCE(a.title, a.lead), a.source, a.published, a.url, d.id, "
         "a.n_entities, a.n_quotes, "
         f"a.n_events, a.n_flags FROM {source_sql} LEFT JOIN articles d ON d.pk = a.duplicate_of "
-        f"WHERE {w.sql()} ORDER BY {order} LIMIT ? OFFSET ?",
+        f"WHERE {w.sql()} ORDER BY {order_sql} LIMIT ? OFFSET ?",
         [*w.params, limit, offset],
     ).fetchall()
     total = count(conn, f"SELECT 1 FROM {source_sql} WHERE {w.sql()}", w.params)

@@ -24,12 +24,20 @@ from datetime import date
 from parley.days import parse_date
 from parley.store.db import NotFound
 from parley.store.filters import Where, actor_filter, check_page, count, dates, in_list
+from parley.store.order import Sorts, by_key
 from parley.store.results import Page, StoryDetail, StoryRow, TimelineEntry
 from parley.store.writer import replace_stories
 
 WINDOW_DAYS = 2
 THRESHOLD = 0.16
 ACTOR_WEIGHT = 1.0
+
+STORY_SORTS = Sorts(
+    {"last_day": "s.last_day", "first_day": "s.first_day", "articles": "s.n_articles"},
+    "-last_day",
+    by_key("s.pk"),
+    ties={"-last_day": "s.n_articles DESC, s.pk"},
+)
 
 Vector = dict[object, float]  # str: a term, int: an actor's pk
 
@@ -201,10 +209,14 @@ def stories(
     min_articles: int = 2,
     limit: int = 20,
     offset: int = 0,
+    *,
+    order: str | None = None,
 ) -> Page[StoryRow]:
-    """Stories with at least ``min_articles`` articles, most recent first; ``since``/``until``
+    """Stories with at least ``min_articles`` articles, most recent first (the larger first
+    on a day), or in the ``order`` named (one of ``STORY_SORTS``); ``since``/``until``
     select stories active in that period, ``actor`` those with an article naming it."""
     check_page(limit, offset)
+    order_sql = STORY_SORTS.sql(order)
     w = Where()
     w.add("s.n_articles >= ?", min_articles)
     dates(w, "s.last_day", since, None)
@@ -215,7 +227,7 @@ def stories(
         w.add(f"s.pk IN (SELECT sa.story FROM story_articles sa WHERE {sub.sql()})", *sub.params)
     base = f"FROM stories s WHERE {w.sql()}"
     rows = conn.execute(
-        f"SELECT * {base} ORDER BY s.last_day DESC, s.n_articles DESC, s.pk LIMIT ? OFFSET ?",
+        f"SELECT * {base} ORDER BY {order_sql} LIMIT ? OFFSET ?",
         [*w.params, limit, offset],
     ).fetchall()
     return Page([_row(r) for r in rows], count(conn, f"SELECT 1 {base}", w.params), limit, offset)

@@ -13,7 +13,11 @@ from typing import Any
 
 from parley import store
 from parley.store import stories as story_queries
-from parley.web import browse, ordered
+from parley.store.entities import ACTOR_SORTS
+from parley.store.lists import FLAG_SORTS, QUOTE_SORTS
+from parley.store.order import Sorts
+from parley.store.queries import ARTICLE_SORTS
+from parley.store.stories import STORY_SORTS
 from parley.web.params import (
     ACTOR,
     ARTICLE,
@@ -55,9 +59,10 @@ def _page(a: dict[str, Any]) -> dict[str, Any]:
 
 
 def _articles(conn: sqlite3.Connection, a: dict[str, Any]) -> Any:
-    return ordered.articles(
-        conn, a["since"], a["until"], a["source"], a["actor"], a["sort"], **_page(a), **_dup(a)
-    )
+    return store.articles(
+        conn, a["since"], a["until"], a["source"], a["actor"], **_page(a), **_dup(a),
+        order=a["sort"],
+    )  # fmt: skip
 
 
 def _search(conn: sqlite3.Connection, a: dict[str, Any]) -> Any:
@@ -67,9 +72,9 @@ def _search(conn: sqlite3.Connection, a: dict[str, Any]) -> Any:
 
 
 def _quotes(conn: sqlite3.Connection, a: dict[str, Any]) -> Any:
-    return browse.quotes(
+    return store.quotes(
         conn, a["speaker"], a["about"], a["since"], a["until"], a["source"], a["anonymous"],
-        a["article"], a["actor"], a["sort"], **_page(a), **_dup(a),
+        a["article"], **_page(a), **_dup(a), actor=a["actor"], order=a["sort"],
     )  # fmt: skip
 
 
@@ -81,14 +86,14 @@ def _events(conn: sqlite3.Connection, a: dict[str, Any]) -> Any:
 
 
 def _flags(conn: sqlite3.Connection, a: dict[str, Any]) -> Any:
-    return ordered.flags(
+    return store.flags(
         conn, a["kind"], a["severity"], a["since"], a["until"], a["source"], a["article"],
-        a["sort"], **_page(a), **_dup(a),
+        **_page(a), **_dup(a), order=a["sort"],
     )  # fmt: skip
 
 
 def _entities(conn: sqlite3.Connection, a: dict[str, Any]) -> Any:
-    return browse.actors(conn, a["q"], a["kind"], a["sort"], **_page(a))
+    return store.actors(conn, a["q"], a["kind"], **_page(a), order=a["sort"])
 
 
 def _entity(conn: sqlite3.Connection, a: dict[str, Any]) -> Any:
@@ -96,8 +101,8 @@ def _entity(conn: sqlite3.Connection, a: dict[str, Any]) -> Any:
 
 
 def _stories(conn: sqlite3.Connection, a: dict[str, Any]) -> Any:
-    page = ordered.stories(
-        conn, a["since"], a["until"], a["actor"], a["min_articles"], a["sort"], **_page(a)
+    page = store.list_stories(
+        conn, a["since"], a["until"], a["actor"], a["min_articles"], **_page(a), order=a["sort"]
     )
     return page.to_dict() | {"stale": story_queries.is_stale(conn)}
 
@@ -115,14 +120,14 @@ Q = Param("q", "search", 'search text: words, "a phrase", OR, NOT, prefix*', req
 DATES = (SINCE, UNTIL)
 
 
-def sort_param(columns: dict[str, str], default: str) -> Param:
+def sort_param(sorts: Sorts, default: str) -> Param:
     """The ``sort`` parameter of a list: a column, a leading minus for descending."""
-    return Param("sort", "choice", "order: " + ", ".join(columns)
-                 + "; a leading minus for descending", default,
-                 choices=browse.sort_choices(columns))  # fmt: skip
+    return Param("sort", "choice", "order: " + ", ".join(sorts.columns)
+                 + "; a leading minus for descending", sorts.check(default),
+                 choices=sorts.choices())  # fmt: skip
 
 
-ARTICLE_SORT = sort_param(ordered.ARTICLE_SORTS, "-date")
+ARTICLE_SORT = sort_param(ARTICLE_SORTS, "-date")
 
 ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint("/api/articles", "articles", "Stored articles, newest first (or as sorted)",
@@ -141,7 +146,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
               Param("anonymous", "bool", "true: only unnamed sources; false: only named"),
               ARTICLE,
               Param("actor", "str", "an actor named in what was said (name, KB id or spelling)"),
-              sort_param(browse.QUOTE_SORTS, "-date"),
+              sort_param(QUOTE_SORTS, "-date"),
               *PAGE, DUPLICATES), _quotes, "QuotePage", tag="quotes"),
     Endpoint("/api/events", "events", "Who did what to whom (PLOVER), newest first",
              (EVENT_TYPE, Param("actor", "str", "who acts (name, KB id or spelling)"),
@@ -151,7 +156,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
              "Actors the store knows, most mentioned first (or as sorted)",
              (Param("q", "str", "part of a name or spelling"),
               Param("kind", "str", "person, state, government, organization, group, place, …"),
-              sort_param(browse.ACTOR_SORTS, "-mentions"),
+              sort_param(ACTOR_SORTS, "-mentions"),
               *PAGE), _entities, "ActorPage", tag="entities"),
     Endpoint("/api/entities/{name}", "entity",
              "Who an actor is: KB record, spellings, mentions, quotes, events by month",
@@ -163,7 +168,7 @@ ENDPOINTS: tuple[Endpoint, ...] = (
              "Articles grouped by the happening they report, latest first (or as sorted)",
              (*DATES, ACTOR,
               Param("min_articles", "int", "smallest story listed", 1, minimum=1, maximum=1000),
-              sort_param(ordered.STORY_SORTS, "-last_day"), *PAGE), _stories, "StoryPage",
+              sort_param(STORY_SORTS, "-last_day"), *PAGE), _stories, "StoryPage",
              tag="stories"),
     Endpoint("/api/stories/{id}", "story", "One story and its timeline", (), _story,
              "StoryDetail",
@@ -172,6 +177,6 @@ ENDPOINTS: tuple[Endpoint, ...] = (
     Endpoint("/api/flags", "flags",
              "What a careful reader should know, newest first (or as sorted)",
              (FLAG_KIND, SEVERITY, *DATES, SOURCE, ARTICLE,
-              sort_param(ordered.FLAG_SORTS, "-date"), *PAGE, DUPLICATES), _flags, "FlagPage",
+              sort_param(FLAG_SORTS, "-date"), *PAGE, DUPLICATES), _flags, "FlagPage",
              tag="flags"),
 )  # fmt: skip

@@ -1,7 +1,6 @@
-"""Queries of the dashboard that the store does not offer: actors in a chosen order, quotes
-by an actor they mention, each quote's sentence, articles' shown titles, the most central
-article of a story. Plain SQL over the store's tables (``store.schema``), read only; they
-take the store's filters with the store's meaning and return the store's result rows.
+"""What the dashboard shows beside the store's lists (which it takes from the store, filters
+and order alike): the actors' kinds, each quote's sentence, articles' shown titles, the most
+central article of a story. Plain SQL over the store's tables (``store.schema``), read only.
 """
 
 from __future__ import annotations
@@ -9,136 +8,17 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from datetime import date
 
-from parley.store.errors import QueryError
-from parley.store.filters import (
-    Where,
-    check_page,
-    count,
-    in_list,
-)
-from parley.store.lists import quotes as store_quotes
-from parley.store.results import ActorRow, Page, QuoteRow
+from parley.store.filters import in_list
+from parley.store.results import QuoteRow
 from parley.store.writer import unpack_record
 from parley.web.display import shown_title
-
-#: sort keys of the actors list: SQL over the ``stats`` join, a minus for descending
-ACTOR_SORTS = {
-    "name": "ac.name COLLATE NOCASE",
-    "kind": "ac.kind",
-    "articles": "coalesce(s.articles, 0)",
-    "mentions": "coalesce(s.mentions, 0)",
-    "last_seen": "s.last_seen",
-}
-QUOTE_SORTS = {"date": "q.day", "speaker": "coalesce(ac.name, q.speaker) COLLATE NOCASE"}
-
-
-def order_by(sort: str, columns: dict[str, str], tiebreak: str) -> str:
-    """``ORDER BY`` text of a sort value (``mentions``, ``-mentions``: descending); unknown
-    keys are refused (the parameter's choices are checked before, this is the last guard)."""
-    key = sort.removeprefix("-")
-    if key not in columns:
-        raise QueryError(f"cannot sort by {sort!r}; use one of {', '.join(columns)}")
-    direction = "DESC" if sort.startswith("-") else "ASC"
-    nulls = " NULLS LAST"
-    return f"{columns[key]} {direction}{nulls}, {tiebreak}"
-
-
-def sort_choices(columns: Iterable[str]) -> tuple[str, ...]:
-    return tuple(c for key in columns for c in (key, "-" + key))
 
 
 def actor_kinds(conn: sqlite3.Connection) -> list[str]:
     """The kinds of the stored actors, for the actors list's kind filter."""
     return [r[0] for r in conn.execute("SELECT DISTINCT kind FROM actors WHERE kind IS NOT NULL "
                                        "ORDER BY kind")]  # fmt: skip
-
-
-_STATS = "temp.web_actor_stats"
-
-
-def actor_stats(conn: sqlite3.Connection) -> str:
-    """The name of a temporary table of each actor's articles, mentions and last day
-    (near-duplicates aside), built on this connection from the whole ``entities`` table
-    once, and again only after articles were stored or removed: sorting the actors by
-    mentions then reads one row per actor instead of every entity row."""
-    n, last, entity = conn.execute(
-        "SELECT count(*), coalesce(max(pk), 0), (SELECT coalesce(max(pk), 0) FROM entities) "
-        "FROM articles"
-    ).fetchone()
-    version = f"{int(n)}:{int(last)}:{int(entity)}"  # integers only: safe to inline
-    try:
-        (built,) = conn.execute("SELECT version FROM temp.web_actor_stats_version").fetchone()
-    except sqlite3.OperationalError:  # not built on this connection yet
-        built = None
-    if built == version:
-        return _STATS
-    for table in (_STATS, "temp.web_actor_stats_version"):
-        conn.execute(f"DROP TABLE IF EXISTS {table}")
-    conn.execute(
-        f"CREATE TABLE {_STATS} AS SELECT actor, count(*) AS articles, "
-        "sum(n_mentions) AS mentions, max(day) AS last_seen FROM entities WHERE dup = 0 "
-        "GROUP BY actor"
-    )
-    conn.execute(f"CREATE UNIQUE INDEX {_STATS}_actor ON web_actor_stats(actor)")
-    conn.execute(f"CREATE TABLE temp.web_actor_stats_version AS SELECT '{version}' AS version")
-    return _STATS
-
-
-def actors(
-    conn: sqlite3.Connection,
-    name: str | None = None,
-    kind: str | None = None,
-    sort: str = "-mentions",
-    limit: int = 20,
-    offset: int = 0,
-) -> Page[ActorRow]:
-    """Actors as ``store.actors`` finds them (``name``: part of a name or spelling, ``kind``),
-    in the order ``sort`` names; counts leave out near-duplicate articles."""
-    check_page(limit, offset)
-    w = Where()
-    if name and name.strip():
-        pattern = (
-            "%" + name.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        )
-        w.add("ac.pk IN (SELECT actor FROM actor_names WHERE name LIKE ? ESCAPE '\\')", pattern)
-    if kind:
-        w.add("ac.kind = ?", kind.strip().lower())
-    order = order_by(sort, ACTOR_SORTS, "ac.name COLLATE NOCASE, ac.pk")
-    rows = conn.execute(
-        "SELECT ac.name, ac.kind, ac.kb_id, ac.wikidata, ac.country, ac.sector, "
-        "coalesce(s.articles, 0), coalesce(s.mentions, 0), s.last_seen FROM actors ac "
-        f"LEFT JOIN {actor_stats(conn)} s ON s.actor = ac.pk "
-        f"WHERE {w.sql()} ORDER BY {order} LIMIT ? OFFSET ?",
-        [*w.params, limit, offset],
-    ).fetchall()
-    total = count(conn, f"SELECT 1 FROM actors ac WHERE {w.sql()}", w.params)
-    return Page([ActorRow(*r) for r in rows], total, limit, offset)
-
-
-def quotes(
-    conn: sqlite3.Connection,
-    speaker: str | None = None,
-    about: str | None = None,
-    since: str | date | None = None,
-    until: str | date | None = None,
-    source: str | None = None,
-    anonymous: bool | None = None,
-    article: str | None = None,
-    actor: str | None = None,
-    sort: str = "-date",
-    limit: int = 20,
-    offset: int = 0,
-    *,
-    include_duplicates: bool = False,
-) -> Page[QuoteRow]:
-    """Quotes as ``store.quotes`` finds them (``actor``: quotes whose words name that actor),
-    in the order ``sort`` names."""
-    order = order_by(sort, QUOTE_SORTS, "q.pk DESC" if sort.startswith("-") else "q.pk")
-    return store_quotes(conn, speaker, about, since, until, source, anonymous, article, limit,
-                        offset, include_duplicates=include_duplicates, actor=actor,
-                        order=order)  # fmt: skip
 
 
 def _sentences(blob: bytes, text: str) -> list[tuple[int, int]]:

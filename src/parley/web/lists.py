@@ -18,7 +18,7 @@ from starlette.responses import Response
 from parley import store
 from parley.store import stories as story_queries
 from parley.store.results import Page
-from parley.web import browse, ordered
+from parley.web import browse
 from parley.web.api import ENDPOINTS
 from parley.web.csvout import csv_response, plain
 from parley.web.display import mend_cuts
@@ -92,9 +92,8 @@ def _articles(conn: sqlite3.Connection, a: Args) -> Page:
                              "of articles (without q)")  # fmt: skip
         return store.search(conn, a["q"], a["actor"], a["since"], a["until"], a["source"],
                             a["limit"], a["offset"], marks=MARKS, **_dup(a))  # fmt: skip
-    return ordered.articles(conn, a["since"], a["until"], a["source"], a["actor"],
-                            a["sort"] or ARTICLES_BY, a["limit"], a["offset"],
-                            **_dup(a))  # fmt: skip
+    return store.articles(conn, a["since"], a["until"], a["source"], a["actor"], a["limit"],
+                          a["offset"], **_dup(a), order=a["sort"] or ARTICLES_BY)  # fmt: skip
 
 
 def _articles_view(conn: sqlite3.Connection, request: Request, a: Args, result: Page) -> Response:
@@ -128,9 +127,9 @@ QUOTES = _params("quotes")
 
 
 def _quotes(conn: sqlite3.Connection, a: Args) -> Page:
-    return browse.quotes(conn, a["speaker"], a["about"], a["since"], a["until"], a["source"],
-                         a["anonymous"], a["article"], a["actor"], a["sort"], a["limit"],
-                         a["offset"], **_dup(a))  # fmt: skip
+    return store.quotes(conn, a["speaker"], a["about"], a["since"], a["until"], a["source"],
+                        a["anonymous"], a["article"], a["limit"], a["offset"], **_dup(a),
+                        actor=a["actor"], order=a["sort"])  # fmt: skip
 
 
 def _quotes_view(conn: sqlite3.Connection, request: Request, a: Args, result: Page) -> Response:
@@ -158,7 +157,7 @@ ACTORS = _params("entities")
 
 
 def _actors(conn: sqlite3.Connection, a: Args) -> Page:
-    return browse.actors(conn, a["q"], a["kind"], a["sort"], a["limit"], a["offset"])
+    return store.actors(conn, a["q"], a["kind"], a["limit"], a["offset"], order=a["sort"])
 
 
 def _actors_view(conn: sqlite3.Connection, request: Request, a: Args, result: Page) -> Response:
@@ -214,8 +213,8 @@ STORIES = _params("stories")
 
 
 def _stories(conn: sqlite3.Connection, a: Args) -> Page:
-    return ordered.stories(conn, a["since"], a["until"], a["actor"], a["min_articles"],
-                           a["sort"], a["limit"], a["offset"])  # fmt: skip
+    return store.list_stories(conn, a["since"], a["until"], a["actor"], a["min_articles"],
+                              a["limit"], a["offset"], order=a["sort"])  # fmt: skip
 
 
 def _stories_view(conn: sqlite3.Connection, request: Request, a: Args, result: Page) -> Response:
@@ -241,9 +240,9 @@ FLAGS = _params("flags")
 
 
 def _flags(conn: sqlite3.Connection, a: Args) -> Page:
-    return ordered.flags(conn, a["kind"], a["severity"], a["since"], a["until"], a["source"],
-                         a["article"], a["sort"], a["limit"], a["offset"],
-                         **_dup(a))  # fmt: skip
+    return store.flags(conn, a["kind"], a["severity"], a["since"], a["until"], a["source"],
+                       a["article"], a["limit"], a["offset"], **_dup(a),
+                       order=a["sort"])  # fmt: skip
 
 
 def _messages(conn: sqlite3.Connection, result: Page) -> list[str]:
