@@ -24,3 +24,11 @@ def test_long_text_is_piped_in_pieces_with_offsets_kept():
 
 def test_model_is_described():
     assert describe(load_pipeline()).startswith("en_core_web_sm")
+
+
+def test_a_full_stop_run_into_the_next_dash_quote_is_split_off():
+    nlp = load_pipeline()
+    words = [t.text for t in nlp("The road is closed - he said.- We will reopen it soon.")]
+    assert words[6:10] == ["said", ".", "-", "We"]
+    # a hyphenated abbreviation stays one word
+    assert "U.S.-led" in [t.text for t in nlp("The U.S.-led coalition met again.")]

