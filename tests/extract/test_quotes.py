@@ -369,3 +369,29 @@ def test_seed_8_observers_are_anonymous(seed_quotes):
     q, _ = _find(seed_quotes, "any talk of trilateral negotiations involving Washington")
     assert q.kind == "indirect" and q.cue.text == "believe"
     assert q.anonymous and q.speaker.text == "Observers" and q.speaker_entity is None
+
+
+def test_a_statement_reported_inside_another_is_a_quote_of_its_own(analyse):
+    text = (
+        "A ministry spokesman told reporters that the prime minister has made clear "
+        "that the port will stay open to grain ships."
+    )
+    quotes, names, _ = analyse(text)
+    contents = {q.content.text: q for q in quotes}
+    outer = [c for c in contents if c.startswith("that the prime minister")]
+    assert outer, list(contents)
+    inner = contents.get("that the port will stay open to grain ships") or contents.get(
+        "the port will stay open to grain ships"
+    )
+    assert inner is not None, list(contents)
+    assert inner.cue.start > contents[outer[0]].content.start
+
+
+def test_a_coordinated_verb_of_saying_ends_the_reported_clause(analyse):
+    text = (
+        "The envoy said that the ceasefire was holding but accused the rebels of "
+        "moving heavy guns toward the city."
+    )
+    quotes, _, _ = analyse(text)
+    [quote] = [q for q in quotes if q.cue and q.cue.text == "said"]
+    assert quote.content.text == "that the ceasefire was holding"

@@ -201,12 +201,40 @@ def _inside_quotation(scored: list[tuple[Candidate, Entity | None, bool]], thres
     return out
 
 
+def _nested(cand: Candidate, kept: tuple[int, int], reported: dict[tuple[int, int], int]):
+    """One reported statement inside another ("the official said the president has made
+    clear that Y", "the survey found most said Y"): the inner cue and its content lie in the
+    outer content, so both are quotes, each with its own speaker."""
+    start, end = cand.content
+    if not cand.direct and cand.cue is not None and kept in reported:
+        if kept[0] <= cand.cue.idx < start and end <= kept[1] and _third_party(cand):
+            return True  # cand is the inner statement
+        outer_cue = reported[kept]
+        if start <= outer_cue < kept[0] and kept[1] <= end:
+            return True  # cand is the outer statement, the inner one already kept
+    return False
+
+
+def _third_party(cand: Candidate) -> bool:
+    """A nested statement the outer one reports: a clause after a verb or adjective of
+    saying, outside quote marks, whose subject is not the speaker's "I", "we" or "you"."""
+    cue = cand.cue
+    if cand.shape != "clause" or cand.quoted_chars or cue.pos_ not in ("VERB", "AUX", "ADJ"):
+        return False
+    verb = cue.head if cue.pos_ == "ADJ" else cue
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(subjects) and all(
+        c.dep_ == "nsubj" and c.lower_ not in ("i", "we", "you") for c in subjects
+    )
+
+
 def _select(scored: list[tuple[Candidate, Entity | None, bool]], threshold: float) -> list:
     kept: list[tuple[Candidate, Entity | None, bool]] = []
     parts = _inside_quotation(scored, threshold)
     # the kept contents sorted by start, and the longest: a candidate is compared only with
     # those that can overlap it, not with every kept one
     spans: list[tuple[int, int]] = []
+    reported: dict[tuple[int, int], int] = {}  # kept indirect content -> its cue's offset
     longest = 0
     used_cues: set[int] = set()
     order = sorted(scored, key=lambda x: (-x[0].score, not x[0].direct, x[0].content))
@@ -220,10 +248,15 @@ def _select(scored: list[tuple[Candidate, Entity | None, bool]], threshold: floa
             continue
         lo, hi = cand.content[0] - longest, cand.content[1]
         near = spans[bisect_right(spans, (lo, hi)) : bisect_left(spans, (hi, hi))]
-        if any(_overlap(cand.content, k) >= SAME_CONTENT for k in near):
+        if any(
+            _overlap(cand.content, k) >= SAME_CONTENT and not _nested(cand, k, reported)
+            for k in near
+        ):
             continue
         kept.append(item)
         insort(spans, (cand.content[0], cand.content[1]))
+        if not cand.direct and cand.cue is not None:
+            reported[cand.content] = cand.cue.idx
         longest = max(longest, cand.content[1] - cand.content[0])
         if cand.cue is not None:
             used_cues.add(cand.cue.i)

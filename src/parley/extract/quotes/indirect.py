@@ -62,6 +62,29 @@ def _contrast(clause: Token) -> Token | None:
     return None
 
 
+def _coordinated_cue(clause: Token, lexicon: Lexicon) -> int | None:
+    """Where a trailing coordinated verb of saying starts ("said that Y but accused Z of …",
+    "says Y and others say W"): the parser often hangs it on the reported clause, yet it is
+    the speaker's next statement (or another speaker's), not part of Y."""
+    rights = list(clause.rights)
+    for n, child in enumerate(rights):
+        if child.dep_ != "conj" or child.pos_ not in VERBAL:
+            continue
+        cue = lexicon.lookup(child.lemma_.lower(), "VERB")
+        if cue is None or not cue.quotes:
+            continue
+        kids = [k.dep_ for k in child.children]
+        if any(d in ("mark", "auxpass", "nsubjpass") for d in kids):
+            continue  # "… and that the zone be declared …": a second reported clause
+        if "nsubj" in kids and cue.cls not in ("say", "belief"):
+            continue  # "… but Russia attacked Ukraine": an event within the statement
+        cut = child.left_edge.i
+        if n and rights[n - 1].dep_ == "cc" and rights[n - 1].i < cut:
+            cut = rights[n - 1].i
+        return clause.doc[cut].idx
+    return None
+
+
 def _that_clause(noun: Token, speech: bool) -> Token | None:
     """A "that" clause with its own subject that the parser hung on a noun after the verb:
     "asserting in a post that signals … remained negative". A complement, not a relative
@@ -101,7 +124,11 @@ def _verb_candidates(tok: Token, text: str, lexicon: Lexicon) -> Iterator[Candid
         dep = child.dep_
         if dep == "ccomp" or (dep == "xcomp" and child.pos_ in VERBAL):
             contrast = _contrast(child)  # "X insisted Y, while Z warned W": Y only
-            yield Candidate(_subtree(child, text, skip=contrast), dep, cue=tok, head=child)
+            start, end = _subtree(child, text, skip=contrast)
+            cut = _coordinated_cue(child, lexicon)
+            if cut is not None and start < cut < end:
+                start, end = trim(text, start, cut)
+            yield Candidate((start, end), dep, cue=tok, head=child)
         elif dep == "dobj":
             if not (object_source and names_someone(child, lexicon)):  # "quoted X": X is the source
                 yield Candidate(_subtree(child, text), "dobj", cue=tok, head=child)
