@@ -15,6 +15,7 @@ from datetime import date
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
+from parley.extract.actors import demonyms
 from parley.extract.events import arguments as A
 from parley.extract.events import derive
 from parley.extract.events.context import (
@@ -228,7 +229,7 @@ def event_candidates(
     ctx = Context(
         doc=doc,
         lex=res.plover,
-        index=A.EntityIndex.build(doc, entities),
+        index=A.EntityIndex.build(doc, entities, res.built(demonyms)),
         kb=res.kb,
         quotes=list(quotes),
         times=anchored_times(doc, times),

@@ -47,7 +47,13 @@ class EntityIndex:
     at_token: dict[int, str] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, doc: Doc, entities: Iterable[Entity]) -> EntityIndex:
+    def build(
+        cls, doc: Doc, entities: Iterable[Entity], demonyms: dict[str, str] | None = None
+    ) -> EntityIndex:
+        """The index of ``entities``; with ``demonyms`` (demonym -> state id of the knowledge
+        base), a demonym no mention covers stands for its state when the article names that
+        state: "the head of British diplomacy" is Britain's, "the Ukrainian Security
+        Service" Ukraine's."""
         index = cls({e.id: e for e in entities})
         for e in index.by_id.values():
             for m in e.mentions:
@@ -59,7 +65,18 @@ class EntityIndex:
                         continue
                     # a longer mention of another entity keeps its tokens
                     index.at_token.setdefault(t.i, e.id)
+        if demonyms:
+            index._add_demonyms(doc, demonyms)
         return index
+
+    def _add_demonyms(self, doc: Doc, demonyms: dict[str, str]) -> None:
+        states = {e.kb_id: e.id for e in self.by_id.values() if e.kind == "state" and e.kb_id}
+        for tok in doc:
+            if tok.i in self.at_token or tok.dep_ not in ("amod", "compound"):
+                continue
+            eid = states.get(demonyms.get(tok.text, ""))
+            if eid is not None and tok.head.pos_ in ("NOUN", "PROPN"):
+                self.at_token[tok.i] = eid
 
     def entity(self, i: int) -> Entity | None:
         eid = self.at_token.get(i)
