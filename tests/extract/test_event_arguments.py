@@ -189,3 +189,23 @@ def test_event_discussed_is_a_topic_not_a_partner(res):
     assert "Bolivia" not in events[("CONSULT", "discussed")][0]
     events, _ = coded("Chile met Peru on Monday.", res)
     assert events[("CONSULT", "met")][0] == {"Chile", "Peru"}
+
+
+def test_an_official_of_known_country_also_acts_for_the_body_the_title_names(res):
+    events, _ = coded("NATO Secretary General Jens Stoltenberg accused Moscow of lying.", res)
+    actors, _ = events[("ACCUSE", "accused")]
+    assert actors == {"Jens Stoltenberg", "NATO"}
+    # a national title adds no organisation
+    events, _ = coded("German Chancellor Olaf Scholz accused Moscow of lying.", res)
+    assert events[("ACCUSE", "accused")][0] == {"Olaf Scholz"}
+
+
+def test_a_demonym_in_an_of_phrase_names_the_state_the_article_names(res):
+    events, _ = coded(
+        "Poland expelled two diplomats. The head of Polish diplomacy accused Belarus of "
+        "staging the border crisis.",
+        res,
+    )
+    actors, recipients = events[("ACCUSE", "accused")]
+    assert actors == {"Poland"}
+    assert recipients == {"Belarus"}

@@ -119,19 +119,35 @@ def _co_modifiers(head: Token, eid: str, index: EntityIndex) -> list[str]:
 def _qualifiers(head: Token, eid: str, index: EntityIndex) -> list[str]:
     """For a person or organisation whose country is unknown: the state or organisation its
     phrase ties it to ("OSCE envoy Anna Berg", "Moldova's Constitutional Court"), here or
-    at another mention of it ("she" after "OSCE envoy …")."""
+    at another mention of it ("she" after "OSCE envoy …"); for a person whose country is
+    known, only an international organisation ("NATO Secretary General …")."""
     e = index.by_id[eid]
-    if e.country or e.kind not in ("person", "organization") or (e.kb_id and e.sector):
+    if e.kind not in ("person", "organization"):
         return []
-    found = _affiliation(head, eid, index)
+    # a person of known country still acts for the international body the phrase names
+    # ("NATO Secretary General …"): only such a body is added then
+    known = bool(e.country or (e.kb_id and e.sector))
+    if known and e.kind != "person":
+        return []
+
+    def affiliation(tok: Token) -> list[str]:
+        found = _affiliation(tok, eid, index)
+        return [x for x in found if _international(index.by_id[x])] if known else found
+
+    found = affiliation(head)
     if not found and head.lower_ in PRONOUNS:
         for m in e.mentions:
             span = head.doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is not None and span.root.i != head.i:
-                found = _affiliation(span.root, eid, index)
+                found = affiliation(span.root)
                 if found:
                     break
     return found
+
+
+def _international(e) -> bool:
+    """An organisation of no one country: NATO, the United Nations, the EU."""
+    return e.kind == "organization" and not e.country
 
 
 def _affiliation(head: Token, eid: str, index: EntityIndex) -> list[str]:
