@@ -7,7 +7,7 @@ import pytest
 
 from conftest import shared_path
 from parley.extract.times import extract_times
-from parley.extract.timex.patterns import find_candidates
+from parley.extract.timex.patterns import TRIGGER, TRIGGER_WORDS, find_candidates
 from parley.nlp import load_pipeline
 
 ANCHOR = date(2025, 12, 22)  # a Monday, the seed article's publication date
@@ -221,3 +221,19 @@ def test_the_past_week_is_the_seven_days_before_the_anchor():
     # on Friday 2025-12-26 most of the past seven days lie in the same ISO week, W52
     assert only("Fighting eased over the past week.", date(2025, 12, 26)).value == "2025-W52"
     assert only("Fighting eased last week.", date(2025, 12, 26)).value == "2025-W51"
+
+
+def test_trigger_lookahead_keeps_every_match_of_the_alternation():
+    plain = re.compile(TRIGGER_WORDS, re.I)
+    texts = [
+        p.read_text(encoding="utf-8")
+        for p in sorted(shared_path("ukraine-news").rglob("*.txt"))[:60]
+    ]
+    texts.append(
+        "DeMarco met Omar on MONDAY at 3pm; ſecond KELVIN Kday, mid-2020s, the '90s, Xmas Eve "
+        "and New Year's Day, o'clock, long  time, 1,000 troops, _day, day2, 2day, ÉTÉ."
+    )
+    for text in texts:
+        assert [m.span() for m in TRIGGER.finditer(text)] == [
+            m.span() for m in plain.finditer(text)
+        ]
