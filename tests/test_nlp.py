@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parley.nlp import describe, load_pipeline, pipe, split_text
+from parley.nlp import describe, line_breaks, load_pipeline, pipe, split_text
 
 
 @given(st.text(alphabet=st.sampled_from("ab \n."), max_size=400), st.integers(4, 60))
@@ -32,3 +32,26 @@ def test_a_full_stop_run_into_the_next_dash_quote_is_split_off():
     assert words[6:10] == ["said", ".", "-", "We"]
     # a hyphenated abbreviation stays one word
     assert "U.S.-led" in [t.text for t in nlp("The U.S.-led coalition met again.")]
+
+
+def _starts_token_by_token(doc):
+    starts, after_break = [], False
+    for token in doc:
+        if after_break and not token.is_space:
+            starts.append(token.i)
+            after_break = False
+        if "\n" in token.text or "\n" in token.whitespace_:
+            after_break = True
+    return starts
+
+
+PIECES = ["a", "Bc", " ", "\n", "\n\n", "\t", "\r\n", "."]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+def test_line_breaks_start_the_word_after_every_line_break(text):
+    doc = load_pipeline().make_doc(text)
+    expected = _starts_token_by_token(doc)
+    line_breaks(doc)
+    assert [t.i for t in doc if t.is_sent_start and t.i > 0] == [i for i in expected if i > 0]
+    assert all(doc[i].is_sent_start for i in expected)

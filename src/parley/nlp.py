@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 import spacy
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import IS_SPACE, LEMMA, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
@@ -34,14 +34,29 @@ RUN_ON_DASH = r"(?<=[a-z]{2})\.(?=[-–—]$)"
 
 @Language.component("parley_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every line break, so no sentence spans a heading or paragraph."""
-    after_break = False
-    for token in doc:
-        if after_break and not token.is_space:
-            token.is_sent_start = True
-            after_break = False
-        if "\n" in token.text or "\n" in token.whitespace_:
-            after_break = True
+    """Start a sentence after every line break, so no sentence spans a heading or paragraph:
+    the first word after a whitespace token holding a line break starts one (the tokenizer
+    puts all whitespace but a word's one trailing space in whitespace tokens). Read off the
+    token arrays instead of making a ``Token`` of every word."""
+    if not len(doc):
+        return doc
+    orth = doc.to_array(ORTH)
+    space = doc.to_array(IS_SPACE).astype(bool)
+    strings = doc.vocab.strings
+    breaking = [h for h in np.unique(orth[space]).tolist() if "\n" in strings[h]]
+    if not breaking:
+        return doc
+    breaks = np.flatnonzero(space & np.isin(orth, np.array(breaking, dtype=orth.dtype)))
+    words = np.flatnonzero(~space)
+    after = np.searchsorted(words, breaks, side="right")
+    starts = np.unique(words[after[after < len(words)]])
+    if len(starts):
+        # one token through the setter (which refuses a parsed Doc), the others at once: the
+        # setter checks the whole Doc for a parse at every call
+        doc[int(starts[0])].is_sent_start = True
+        values = doc.to_array(SENT_START)
+        values[starts] = 1
+        doc.from_array([SENT_START], values)
     return doc
 
 
