@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parley.nlp import describe, line_breaks, load_pipeline, pipe, split_text
+from parley.nlp import describe, indices_with_text, line_breaks, load_pipeline, pipe, split_text
 
 
 @given(st.text(alphabet=st.sampled_from("ab \n."), max_size=400), st.integers(4, 60))
@@ -55,3 +55,9 @@ def test_line_breaks_start_the_word_after_every_line_break(text):
     line_breaks(doc)
     assert [t.i for t in doc if t.is_sent_start and t.i > 0] == [i for i in expected if i > 0]
     assert all(doc[i].is_sent_start for i in expected)
+
+
+def test_indices_with_text_match_the_exact_text():
+    doc = load_pipeline().make_doc("The talks ended; the TALKS resume. Talks, talks.")
+    assert indices_with_text(doc, frozenset({"talks", "The"})) == [0, 1, 10]
+    assert indices_with_text(load_pipeline().make_doc(""), frozenset({"a"})) == []

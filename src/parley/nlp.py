@@ -143,6 +143,14 @@ def tokens_with_lower(doc: Doc, words: frozenset[str]) -> list[Token]:
     return _tokens_where(doc, LOWER, _string_ids(words, False))
 
 
+def indices_with_text(doc: Doc, words: frozenset[str]) -> list[int]:
+    """The indices of the tokens whose text is exactly one of ``words``, in order, found on
+    the text array (a stage that looks for a few known words at every token calls this)."""
+    if not len(doc):
+        return []
+    return np.flatnonzero(np.isin(doc.to_array(ORTH), _string_ids(words, False))).tolist()
+
+
 def doc_sents(doc: Doc) -> list[Span]:
     """``list(doc.sents)``, computed once per Doc (every stage walks the sentences)."""
     cached = doc.user_data.get("parley.sents")

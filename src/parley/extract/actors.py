@@ -35,7 +35,7 @@ from parley.extract.group_actors import group_phrases
 from parley.kb import KB
 from parley.kb.plover import Lexicon as PloverLexicon
 from parley.model import Entity, Span
-from parley.nlp import tokens_with_lemma
+from parley.nlp import indices_with_text, tokens_with_lemma
 from parley.resources import Resources, load_resources
 
 LOCAL_PREPS = {"in", "from", "throughout", "inside", "across"}
@@ -100,6 +100,13 @@ def demonyms(res: Resources) -> dict[str, str]:
         for d in rec.demonyms:
             table.setdefault(d, rec.id)
     return table
+
+
+def demonym_starts(res: Resources) -> frozenset[str]:
+    """The texts a token must have for ``_match`` to find a demonym there: the first word of
+    a demonym, or a demonym with a plural "s" ("Ukrainians")."""
+    table = res.built(demonyms)
+    return frozenset({d.split(" ", 1)[0] for d in table} | {d + "s" for d in table})
 
 
 def _match(doc: Doc, i: int, table: dict[str, str]) -> tuple[int, str, bool] | None:
@@ -242,14 +249,13 @@ def complete_actors(
     table = res.built(demonyms)
     events = res.built(event_nouns)
     b = _Builder(doc, entities, kb, res.built(actor_words))
-    i = 0
-    while i < len(doc):
-        if i in b.covered:
-            i += 1
+    i = 0  # the token after the last demonym found
+    for i_start in indices_with_text(doc, res.built(demonym_starts)):
+        if i_start < i or i_start in b.covered:
             continue
+        i = i_start
         found = _match(doc, i, table)
         if found is None:
-            i += 1
             continue
         end, state_id, plural = found
         last = doc[end - 1]
