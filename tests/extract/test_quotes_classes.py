@@ -84,3 +84,10 @@ def test_content_shape(nlp):
     assert shapes[("condemn", "dobj")] == "noun"
     for cand, _, _ in candidates(doc, entities):
         assert content_shape(cand, doc.text) == cand.shape
+
+
+def test_a_concern_is_a_quote_when_voiced_not_when_felt(nlp):
+    felt = quotes_of(nlp, "Most of the farmers polled were concerned about the harvest.")
+    assert not any("harvest" in content for _, content in felt)
+    voiced = quotes_of(nlp, "The farm minister expressed concern about the harvest on Monday.")
+    assert any("harvest" in content for _, content in voiced)

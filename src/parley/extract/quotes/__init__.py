@@ -151,7 +151,7 @@ def candidates(
         cand.shape = content_shape(cand, ix.text)
     # only speech, writing and stated belief: the object of "supported", "refused" or an
     # unlisted verb is no quote
-    found = [c for c in found if reports_speech(c, c.cls)]
+    found = [c for c in found if reports_speech(c, c.cls, lexicon)]
     for cand in found:
         if cand.follows is not None:
             cand.source, cand.via = cand.follows.source, cand.follows.via

@@ -24,6 +24,7 @@ FRAME_RELS = {
 SUBJECTS = {"nsubj", "nsubjpass", "expl", "csubj"}
 MARKERS = {"that", "whether", "if", "how", "what", "why", "when", "who", "where", "which"}
 FOLLOWING = 3  # words after the head word where a phrase cue's other words may stand
+THINGS = {"noun", "gerund", "other"}  # contents that are no statement on their own
 
 
 def _pos(tok: Token) -> str:
@@ -65,13 +66,25 @@ def cue_class(cand: Candidate, lexicon: Lexicon) -> str:
     return cue.cls if cue is not None else "none"
 
 
-def reports_speech(cand: Candidate, cls: str) -> bool:
+def reports_speech(cand: Candidate, cls: str, lexicon: Lexicon) -> bool:
     """Whether the candidate can be a quote at all: a quotation, a headline or transcript
     line and "according to" always can; a clause or phrase only after a cue whose class
     reports speech, writing or stated belief."""
     if cand.direct or cand.rel in FRAME_RELS or cand.rel == "according":
         return True
+    if cls == "concern" and cand.shape in THINGS and not _voiced(cand.cue, lexicon):
+        return False  # "80 percent are concerned about the economy": a state, not a statement
     return cls in QUOTE_CLASSES
+
+
+def _voiced(cue: Token | None, lexicon: Lexicon) -> bool:
+    """A concern someone voiced ("expressed concern over …", "voiced concerns about …"): the
+    cue is a verb of saying, or the concern noun is the object of one."""
+    if cue is None:
+        return False
+    verb = cue.head if cue.pos_ in ("NOUN", "PROPN") and cue.dep_ == "dobj" else cue
+    said = lexicon.lookup(verb.lemma_.lower(), "VERB") if verb.pos_ == "VERB" else None
+    return said is not None and said.cls == "say"
 
 
 def content_shape(cand: Candidate, text: str) -> str:
