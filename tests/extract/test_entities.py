@@ -39,6 +39,15 @@ def test_a_lone_surname_after_a_full_name_is_that_person():
     assert "Jordan" not in found
 
 
+def test_a_known_persons_common_surname_alone_is_that_person_after_the_full_name():
+    found = names("Boris Johnson spoke in Warsaw on Monday. Johnson said aid would continue.")
+    assert found["Boris Johnson"] == ["Boris Johnson", "Johnson"]
+    assert "Johnson" not in found
+    # before the full name, or shared by two persons of the article, it stays apart
+    found = names("Johnson spoke first. Later Boris Johnson answered questions.")
+    assert found.get("Boris Johnson") == ["Boris Johnson"]
+
+
 def test_datelines_in_capitals():
     found = names("MOSCOW (Reuters) - XI MEETS PUTIN")
     assert found["Moscow"] == ["MOSCOW"]  # a dateline is a place

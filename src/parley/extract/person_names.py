@@ -21,13 +21,23 @@ def fold(name: str) -> str:
 
 
 def merge_surnames(mentions: list[Mention], text: str) -> list[Mention]:
-    """A person the knowledge base does not know, named in full and then by surname alone,
-    is one person — whatever else the lone surname was taken for (the tagger often calls it
-    an ORG; "Jordan" after "Maria Jordan" is not the country)."""
+    """A person named in full and then by surname alone is one person — whatever else the
+    lone surname was taken for (the tagger often calls it an ORG; "Jordan" after "Maria
+    Jordan" is not the country). This holds for a person the knowledge base knows as well
+    when the base does not take the surname alone (a common one: "Johnson" after "Boris
+    Johnson"), unless two persons of the article share it."""
     full: dict[str, str] = {}
     for m in mentions:
         if m.is_new and m.kind == "person" and " " in m.key:
             full.setdefault(m.key.rsplit(" ", 1)[1], m.key)
+    known: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        words = text[m.start : m.end].split()
+        if not m.is_new and m.kind == "person" and m.how in ("name", "fuzzy") and len(words) > 1:
+            known[words[-1]].add(m.key)
+    for surname, keys in known.items():
+        if len(keys) == 1 and surname not in full:
+            full[surname] = next(iter(keys))
     first: dict[str, int] = {}  # where each key is first mentioned
     for m in mentions:
         first[m.key] = min(first.get(m.key, m.start), m.start)
