@@ -209,3 +209,15 @@ def test_a_demonym_in_an_of_phrase_names_the_state_the_article_names(res):
     actors, recipients = events[("ACCUSE", "accused")]
     assert actors == {"Poland"}
     assert recipients == {"Belarus"}
+
+
+def test_an_official_acts_for_the_international_body_of_the_office_held_then(res):
+    events, _ = coded(
+        "The United Nations sent a mission to the region. "
+        "Antonio Guterres condemned the shelling of the port.",
+        res,
+    )
+    assert events[("ACCUSE", "condemned")][0] == {"António Guterres", "United Nations"}
+    # the body unnamed in the article: the person alone
+    events, _ = coded("Antonio Guterres condemned the shelling of the port.", res)
+    assert events[("ACCUSE", "condemned")][0] == {"António Guterres"}

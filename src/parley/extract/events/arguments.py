@@ -135,6 +135,8 @@ def _qualifiers(head: Token, eid: str, index: EntityIndex) -> list[str]:
         return [x for x in found if _international(index.by_id[x])] if known else found
 
     found = affiliation(head)
+    if not found and eid in index.acts_for:
+        return [index.acts_for[eid]]
     if not found and head.lower_ in PRONOUNS:
         for m in e.mentions:
             span = head.doc.char_span(m.start, m.end, alignment_mode="expand")

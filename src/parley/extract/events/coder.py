@@ -226,10 +226,12 @@ def event_candidates(
     """Every event the lexicon and the rules propose, with its explanation and the features
     the event model reads (``decide`` chooses among them)."""
     res = res or load_resources()
+    index = A.EntityIndex.build(doc, entities, res.built(demonyms))
+    index.add_offices(res.kb, anchor)
     ctx = Context(
         doc=doc,
         lex=res.plover,
-        index=A.EntityIndex.build(doc, entities, res.built(demonyms)),
+        index=index,
         kb=res.kb,
         quotes=list(quotes),
         times=anchored_times(doc, times),

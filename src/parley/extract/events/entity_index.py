@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
 from spacy.tokens import Doc, Token
 
+from parley.kb import KB
 from parley.model import Entity
 
 ACTOR_KINDS = {"state", "government", "person", "organization", "group", "media", "other"}
@@ -45,6 +47,8 @@ class EntityIndex:
 
     by_id: dict[str, Entity]
     at_token: dict[int, str] = field(default_factory=dict)
+    # person -> the international body of the article the person heads or speaks for
+    acts_for: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -68,6 +72,19 @@ class EntityIndex:
         if demonyms:
             index._add_demonyms(doc, demonyms)
         return index
+
+    def add_offices(self, kb: KB, day: date | None) -> None:
+        """``acts_for``: a person the knowledge base knows as holding, on ``day``, an office
+        of an international organisation the article names ("the Secretary-General of the
+        United Nations" when the UN is named) acts for that organisation too."""
+        orgs = {e.kb_id: e.id for e in self.by_id.values() if e.kind == "organization" and e.kb_id}
+        for e in self.by_id.values():
+            rec = kb.get(e.kb_id) if e.kind == "person" and e.kb_id else None
+            if rec is None or rec.sector != "IGO":
+                continue
+            for role in rec.roles:
+                if role.of in orgs and _holds(role, day):
+                    self.acts_for[e.id] = orgs[role.of]
 
     def _add_demonyms(self, doc: Doc, demonyms: dict[str, str]) -> None:
         states = {e.kb_id: e.id for e in self.by_id.values() if e.kind == "state" and e.kb_id}
@@ -132,6 +149,13 @@ class EntityIndex:
         if latest and len(countries) == 1 and None not in countries:
             return latest[0]
         return None
+
+
+def _holds(role, day: date | None) -> bool:
+    """Whether an office is held on ``day`` (without a day: whether it is held still)."""
+    if day is None:
+        return role.end is None
+    return (role.start is None or role.start <= day) and (role.end is None or day <= role.end)
 
 
 def _in_subject(tok: Token) -> bool:
