@@ -221,3 +221,8 @@ def test_an_official_acts_for_the_international_body_of_the_office_held_then(res
     # the body unnamed in the article: the person alone
     events, _ = coded("Antonio Guterres condemned the shelling of the port.", res)
     assert events[("ACCUSE", "condemned")][0] == {"António Guterres"}
+
+
+def test_the_subject_of_a_passive_verb_does_what_its_infinitive_says(res):
+    events, _ = coded("Chile and Peru are expected to meet in Lima on Monday.", res)
+    assert events[("CONSULT", "meet")][0] == {"Chile", "Peru"}

@@ -202,6 +202,11 @@ def agent_tokens(verb: Token, lex: Lexicon, hops: int = 0) -> list[Token]:
             obj = controller_object(head)
             if obj is not None:
                 return [obj]
+        if verb.dep_ == "xcomp" and is_passive(head):
+            # "X is expected to meet", "X was forced to withdraw": X does it
+            passive_subj = [c for c in head.children if c.dep_ == "nsubjpass"]
+            if passive_subj:
+                return passive_subj
         if head.pos_ in ("VERB", "AUX", "ADJ"):
             return agent_tokens(head, lex, hops + 1)
         return []
