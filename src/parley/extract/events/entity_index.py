@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Token
 
 from parley.kb import KB
 from parley.model import Entity
+from parley.nlp import indices_with_text
 
 ACTOR_KINDS = {"state", "government", "person", "organization", "group", "media", "other"}
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -88,8 +89,11 @@ class EntityIndex:
 
     def _add_demonyms(self, doc: Doc, demonyms: dict[str, str]) -> None:
         states = {e.kb_id: e.id for e in self.by_id.values() if e.kind == "state" and e.kb_id}
-        for tok in doc:
-            if tok.i in self.at_token or tok.dep_ not in ("amod", "compound"):
+        if not states:
+            return
+        for i in indices_with_text(doc, frozenset(demonyms)):
+            tok = doc[i]
+            if i in self.at_token or tok.dep_ not in ("amod", "compound"):
                 continue
             eid = states.get(demonyms.get(tok.text, ""))
             if eid is not None and tok.head.pos_ in ("NOUN", "PROPN"):
