@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 import spacy
-from spacy.attrs import IS_SPACE, LEMMA, LOWER, ORTH, SENT_START
+from spacy.attrs import IS_SPACE, LEMMA, LOWER, ORTH, SENT_START, TAG
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
@@ -141,6 +141,11 @@ def tokens_with_lemma(doc: Doc, lemmas: frozenset[str]) -> list[Token]:
 def tokens_with_lower(doc: Doc, words: frozenset[str]) -> list[Token]:
     """The tokens whose lower-cased text is one of ``words``, the same way."""
     return _tokens_where(doc, LOWER, _string_ids(words, False))
+
+
+def tokens_with_tag(doc: Doc, tags: frozenset[str]) -> list[Token]:
+    """The tokens whose fine-grained tag is one of ``tags`` ("VBD", "VBN"), the same way."""
+    return _tokens_where(doc, TAG, _string_ids(tags, False))
 
 
 def indices_with_text(doc: Doc, words: frozenset[str]) -> list[int]:

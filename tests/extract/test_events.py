@@ -400,3 +400,33 @@ def test_mention_index_finds_the_mention_a_scan_of_the_mentions_finds():
     second = text.rindex("Kharkiv")
     assert talks.where is not None and talks.where.name == "Kharkiv"
     assert talks.where.text == Span(second, second + len("Kharkiv"), "Kharkiv")
+
+
+def test_the_per_article_scan_lists_hold_every_token_the_scans_would_take():
+    from parley.extract.events import arguments as A
+    from parley.extract.events.context import Context
+    from parley.extract.events.triggers import match
+
+    res = load_resources()
+    lex = res.plover
+    doc = load_pipeline()(
+        "The rebels STORMED the town and shelled it. Officials said Kyiv must withdraw its "
+        "troops. Warsaw prepared to send tanks; the talks were staged in Geneva. Attacks "
+        "continued, and Moscow failed to agree on a truce."
+    )
+    ctx = Context(doc, lex, A.EntityIndex.build(doc, []), res.kb, [], [], None)
+    deontic = lex.words.get("deontic_aux", ())
+    for sent in doc.sents:
+        lexical = {t.i for t in ctx.scan("lexical", sent)}
+        complement = {t.i for t in ctx.scan("complement", sent)}
+        heads = {t.i for t in ctx.scan("deontic", sent)}
+        for t in sent:
+            if match(t, lex) is not None:
+                assert t.i in lexical, t.text
+            if t.lemma_.lower() in lex.lemmas_for_comp:
+                assert t.i in complement, t.text
+            if any(c.dep_ == "aux" and c.lower_ in deontic for c in t.children):
+                assert t.i in heads, t.text
+    whole = doc[:]
+    assert {"stormed", "shelled", "attacks"} <= {t.lower_ for t in ctx.scan("lexical", whole)}
+    assert "withdraw" in {t.lower_ for t in ctx.scan("deontic", whole)}

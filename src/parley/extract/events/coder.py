@@ -121,8 +121,8 @@ def _confidence(d: Draft) -> float:
 
 def _sentence_drafts(sent: SpacySpan, ctx: Context) -> list[Draft]:
     lex = ctx.lex
-    drafts = find_drafts(sent, lex)
-    drafts += derive.comp_patterns(sent, drafts, lex)
+    drafts = find_drafts(sent, lex, ctx.scan("lexical", sent))
+    drafts += derive.comp_patterns(sent, drafts, lex, ctx.scan("complement", sent))
     link(drafts)
     ordered: dict[int, Draft] = {}
     for d in drafts:  # "ordered the channel to suspend its broadcasts" is the censoring

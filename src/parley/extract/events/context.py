@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from parley.extract.actors import actor_words_of
 from parley.extract.events import arguments as A
@@ -20,6 +20,9 @@ from parley.extract.events.where import MentionIndex
 from parley.kb import KB
 from parley.kb.plover import Lexicon
 from parley.model import Quote
+from parley.nlp import tokens_with_lemma, tokens_with_lower, tokens_with_tag
+
+PAST_TAGS = frozenset({"VBD", "VBN"})
 
 
 @dataclass
@@ -32,6 +35,29 @@ class Context:
     times: list[Anchored]
     anchor: date | None
     drafts: list[Draft] = field(default_factory=list)  # the sentence being coded
+
+    @cached_property
+    def _scan_rows(self) -> dict[str, list[int]]:
+        """Token indices, in order, where the per-token scans of a sentence can fire: a word of
+        the lexicon or a past form the lemmatiser may have mangled (``lexical``), a verb of a
+        complement pattern (``complement``), a word with a deontic auxiliary (``deontic``).
+        Found once per article on the token arrays; the scans visit only these."""
+        doc, lex = self.doc, self.lex
+        keys = frozenset(lex.by_lemma)
+        lexical = {t.i for t in tokens_with_lemma(doc, keys)}
+        lexical |= {t.i for t in tokens_with_lower(doc, keys)}
+        lexical |= {t.i for t in tokens_with_tag(doc, PAST_TAGS)}
+        comp = {t.i for t in tokens_with_lemma(doc, lex.lemmas_for_comp)}
+        comp |= {t.i for t in tokens_with_lower(doc, lex.lemmas_for_comp)}
+        deontic = frozenset(lex.words.get("deontic_aux", ()))
+        heads = {t.head.i for t in tokens_with_lower(doc, deontic) if t.dep_ == "aux"}
+        return {"lexical": sorted(lexical), "complement": sorted(comp), "deontic": sorted(heads)}
+
+    def scan(self, name: str, sent: Span) -> list[Token]:
+        """The tokens of ``sent`` in the ``_scan_rows`` list ``name``."""
+        rows = self._scan_rows[name]
+        lo, hi = bisect_left(rows, sent.start), bisect_left(rows, sent.end)
+        return [self.doc[i] for i in rows[lo:hi]]
 
     @cached_property
     def groupish(self) -> frozenset[str]:

@@ -14,6 +14,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
@@ -28,11 +30,13 @@ COMPLEMENT_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "acl", "advcl", "co
 DEONTIC = Pattern(id="deontic:request", lemma="must", pos="VERB", type="REQUEST", conf=0.8)
 
 
-def comp_patterns(sent: SpacySpan, drafts: list[Draft], lex: Lexicon) -> list[Draft]:
+def comp_patterns(
+    sent: SpacySpan, drafts: list[Draft], lex: Lexicon, tokens: Iterable[Token] | None = None
+) -> list[Draft]:
     """Patterns that depend on their complement: "prepared to storm the town" (MOBILIZE),
-    "failed to agree on a truce" (REJECT)."""
+    "failed to agree on a truce" (REJECT); ``tokens``: the sentence's candidate verbs."""
     out = []
-    for t in sent:
+    for t in sent if tokens is None else tokens:
         if t.lemma_.lower() not in lex.lemmas_for_comp or t.pos_ != "VERB":
             continue
         if any(c.dep_ == "auxpass" or c.lemma_ == "be" for c in t.children):
@@ -117,7 +121,7 @@ def derive_requests(sent: SpacySpan, drafts: list[Draft], ctx: Context) -> list[
     deontic = ctx.lex.words.get("deontic_aux", ())
     by_anchor = {start_of(d).i: d for d in drafts}
     out = []
-    for verb in sent:
+    for verb in ctx.scan("deontic", sent):
         if verb.pos_ not in ("VERB", "AUX"):
             continue
         aux = next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in deontic), None)

@@ -14,6 +14,7 @@ into event drafts:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span as SpacySpan
@@ -249,10 +250,13 @@ def _particle_end(t: Token, p: Pattern) -> int:
     return end
 
 
-def find_drafts(sent: SpacySpan, lex: Lexicon) -> list[Draft]:
-    """Event drafts of one sentence (before arguments, status and derived events)."""
+def find_drafts(
+    sent: SpacySpan, lex: Lexicon, tokens: Iterable[Token] | None = None
+) -> list[Draft]:
+    """Event drafts of one sentence (before arguments, status and derived events);
+    ``tokens``: the sentence's tokens that can match a pattern, when the caller knows them."""
     drafts: dict[int, Draft] = {}
-    for t in sent:
+    for t in sent if tokens is None else tokens:
         found = match(t, lex)
         if found is None:
             continue
