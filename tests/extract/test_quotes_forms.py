@@ -88,7 +88,7 @@ def test_in_his_opinion_gives_source_and_content(nlp):
 
 def test_dash_quotes_run_on_after_a_full_stop_are_two_quotes(nlp):
     text = (
-        "- The bridge will be repaired by spring - the mayor said.- We have the money "
+        "- The bridge will be repaired by spring - the mayor added.- They have the money "
         "and the engineers for it - added the deputy mayor."
     )
     doc = nlp(text)
@@ -96,5 +96,5 @@ def test_dash_quotes_run_on_after_a_full_stop_are_two_quotes(nlp):
     contents = [text[q.inner_start : q.inner_end] for q in found]
     assert contents == [
         "The bridge will be repaired by spring",
-        "We have the money and the engineers for it",
+        "They have the money and the engineers for it",
     ]

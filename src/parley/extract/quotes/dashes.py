@@ -23,7 +23,7 @@ from parley.kb.cues import Lexicon
 # an opening dash: at the start of a paragraph, or right after the end of a sentence
 _OPEN = re.compile(r"(?m)(?:^[ \t]*|(?<=[.!?\"”]))[-–—][ \t]+(?=[A-Z\"“„(])")
 _CLOSE = re.compile(r"[ \t][-–—][ \t]+|[ \t][-–—]$|[,.]?[\"”][ \t]*[-–—][ \t]+")
-# a sentence ends before a space, a capital, the next dash quote run on ("said.- We …")
+# a sentence ends before a space, a capital, the next dash quote run on ("added.- They …")
 _SENTENCE_END = re.compile(r"[.!?](?=[\"”]?(?:\s|[A-Z]|[-–—]|$))")
 FRAME_WORDS = 12  # a frame after the closing dash is short: "said the head of the agency"
 
