@@ -226,3 +226,15 @@ def test_an_official_acts_for_the_international_body_of_the_office_held_then(res
 def test_the_subject_of_a_passive_verb_does_what_its_infinitive_says(res):
     events, _ = coded("Chile and Peru are expected to meet in Lima on Monday.", res)
     assert events[("CONSULT", "meet")][0] == {"Chile", "Peru"}
+
+
+def test_a_known_war_gives_the_doer_the_sentence_leaves_out(res):
+    text = "Russia moved more troops west. The invasion of Ukraine began at dawn."
+    events, _ = coded(text, res)
+    actors, recipients = events[("ASSAULT", "invasion")]
+    assert actors == {"Russia"} and recipients == {"Ukraine"}
+    # the doer must be named in the article; a recurring kind (an attack) is not completed
+    events, _ = coded("The invasion of Ukraine began at dawn.", res)
+    assert events[("ASSAULT", "invasion")][0] == set()
+    events, _ = coded("Russia moved troops west. The attack on Ukraine began at dawn.", res)
+    assert events[("ASSAULT", "attack")][0] == set()

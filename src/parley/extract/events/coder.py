@@ -28,6 +28,7 @@ from parley.extract.events.context import (
 )
 from parley.extract.events.decide import Candidate, decide
 from parley.extract.events.features import features
+from parley.extract.events.known import complete_actor
 from parley.extract.events.modes import infer_mode
 from parley.extract.events.roles import nominal_args, verbal_args
 from parley.extract.events.sources import reported_by
@@ -250,6 +251,9 @@ def event_candidates(
         for d in drafts:
             event, why = _event(d, ctx, sent, sent_i)
             feats = features(d, event, ctx, sent, drafts, sent_i == 0)
+            # the doer of a known war or invasion the sentence leaves out, after the features:
+            # the decision reads what the sentence itself says
+            event, why = complete_actor(event, why, ctx.index.by_id, res.facts, anchor)
             out.append(Candidate(event, why, tuple(feats), (sent_i, d.trigger.i)))
     return out
 
