@@ -57,7 +57,7 @@ class EntityIndex:
     ) -> EntityIndex:
         """The index of ``entities``; with ``demonyms`` (demonym -> state id of the knowledge
         base), a demonym no mention covers stands for its state when the article names that
-        state: "the head of British diplomacy" is Britain's, "the Ukrainian Security
+        state: "the chief of Latvian diplomacy" is Latvia's, "the Ukrainian Security
         Service" Ukraine's."""
         index = cls({e.id: e for e in entities})
         for e in index.by_id.values():

@@ -73,7 +73,7 @@ def reports_speech(cand: Candidate, cls: str, lexicon: Lexicon) -> bool:
     if cand.direct or cand.rel in FRAME_RELS or cand.rel == "according":
         return True
     if cls == "concern" and cand.shape in THINGS and not _voiced(cand.cue, lexicon):
-        return False  # "80 percent are concerned about the economy": a state, not a statement
+        return False  # "most voters are worried about prices": a state, not a statement
     return cls in QUOTE_CLASSES
 
 
