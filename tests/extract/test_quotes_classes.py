@@ -91,3 +91,26 @@ def test_a_concern_is_a_quote_when_voiced_not_when_felt(nlp):
     assert not any("harvest" in content for _, content in felt)
     voiced = quotes_of(nlp, "The farm minister expressed concern about the harvest on Monday.")
     assert any("harvest" in content for _, content in voiced)
+
+
+def test_candidates_built_only_at_possible_cues_are_the_same(nlp, monkeypatch):
+    from parley.extract.quotes import indirect
+
+    text = (
+        "The envoy made clear that the border would stay shut. According to the ministry, "
+        "two convoys left at noon. In her opinion, the deal was fair. Officials were "
+        "concerned that prices would rise, and the mayor insisted the bridge was safe. "
+        "Analysts think the vote will be close; the army denied the report."
+    )
+    doc = nlp(text)
+    entities = extract_entities(doc, DAY)
+
+    def seen():
+        return sorted(
+            (c.content, c.cue.i if c.cue is not None else -1, c.rel)
+            for c, _, _ in candidates(doc, entities)
+        )
+
+    few = seen()
+    monkeypatch.setattr(indirect, "_may_cue", lambda d, lexicon: list(range(len(d))))
+    assert few and seen() == few

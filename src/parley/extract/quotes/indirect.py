@@ -13,17 +13,20 @@ from collections.abc import Iterator
 
 from spacy.attrs import POS
 from spacy.parts_of_speech import IDS as UPOS
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from parley.extract.quotes.common import Candidate, DocIndex, subtree_chars, trim
 from parley.extract.quotes.speakers import names_someone
 from parley.kb.cues import Lexicon
+from parley.nlp import tokens_with_lemma, tokens_with_lower
 
 # prepositions that introduce what was said or thought: "talked about Y", "called for Y"
 CONTENT_PREPS = {"about", "of", "for", "on", "to", "against", "over", "that", "as", "at", "with"}
 CLAUSE_DEPS = {"ccomp", "xcomp"}
 VERBAL = {"VERB", "AUX"}
 HEADS_OF_CLAUSE = {"VERB", "AUX", "ADJ", "NOUN", "PROPN", "PRON", "NUM"}
+SPECIAL = frozenset({"according"})
+EMPTY: frozenset[str] = frozenset()
 
 
 def _subtree(tok: Token, text: str, skip: Token | None = None) -> tuple[int, int]:
@@ -245,6 +248,20 @@ def _adj_candidates(tok: Token, text: str) -> Iterator[Candidate]:
                 yield Candidate(span, "adj_prep", cue=tok, cue_end=child.i + 1, head=obj)
 
 
+def _may_cue(doc: Doc, lexicon: Lexicon) -> list[int]:
+    """The tokens whose candidates can become quotes, in order, found on the token arrays:
+    a word of the cue lexicon (its lemma or, for a participle read as an adjective, its
+    form), "according", an opinion noun ("in his opinion"), and a verb whose adjective
+    carries the cue ("made clear that"). A candidate of any other word has no class that
+    reports speech and is dropped after scoring, so it is not built."""
+    heads = frozenset(lexicon.by_head)
+    cues = {*tokens_with_lemma(doc, heads), *tokens_with_lower(doc, heads)}
+    found = {t.i for t in cues} | {t.head.i for t in cues if t.dep_ in ("acomp", "oprd")}
+    others = SPECIAL | lexicon.lists.get("opinion_nouns", EMPTY)
+    found |= {t.i for t in tokens_with_lower(doc, others)}
+    return sorted(found)
+
+
 def find_indirect(ix: DocIndex, lexicon: Lexicon) -> list[Candidate]:
     """Every (cue word, content) pair the parse offers, before scoring."""
     out: list[Candidate] = []
@@ -252,9 +269,10 @@ def find_indirect(ix: DocIndex, lexicon: Lexicon) -> list[Candidate]:
     if not len(doc):
         return out
     wanted = {UPOS[p] for p in ("VERB", "AUX", "NOUN", "ADJ")}
-    for i, pos_id in enumerate(doc.to_array(POS).tolist()):
-        if pos_id not in wanted:
-            continue  # skip building Token objects for words that cannot be cues
+    pos_ids = doc.to_array(POS).tolist()
+    for i in _may_cue(doc, lexicon):
+        if pos_ids[i] not in wanted:
+            continue
         tok = doc[i]
         pos = tok.pos_
         if tok.lower_ == "according" and tok.dep_ == "prep":
