@@ -77,6 +77,11 @@ class Lexicon:
         return word in self.lists.get(name, frozenset())
 
     @functools.cached_property
+    def heads(self) -> frozenset[str]:
+        """The first word of every cue."""
+        return frozenset(self.by_head)
+
+    @functools.cached_property
     def anonymity_words(self) -> frozenset[str]:
         """Every word of the anonymity phrases ("asked", "declined", "speaking", …)."""
         return frozenset(w for phrase in self.anonymity for w in phrase.split())

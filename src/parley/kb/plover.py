@@ -10,6 +10,7 @@ triggers is one dictionary look-up per token.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,6 +80,11 @@ class Lexicon:
 
     def patterns(self, lemma: str) -> tuple[Pattern, ...]:
         return self.by_lemma.get(lemma, ())
+
+    @functools.cached_property
+    def lemmas(self) -> frozenset[str]:
+        """Every word a pattern is keyed by."""
+        return frozenset(self.by_lemma)
 
     def has(self, name: str, word: str) -> bool:
         return word in self.words.get(name, frozenset())

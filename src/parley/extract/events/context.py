@@ -43,7 +43,7 @@ class Context:
         complement pattern (``complement``), a word with a deontic auxiliary (``deontic``).
         Found once per article on the token arrays; the scans visit only these."""
         doc, lex = self.doc, self.lex
-        keys = frozenset(lex.by_lemma)
+        keys = lex.lemmas
         lexical = {t.i for t in tokens_with_lemma(doc, keys)}
         lexical |= {t.i for t in tokens_with_lower(doc, keys)}
         lexical |= {t.i for t in tokens_with_tag(doc, PAST_TAGS)}

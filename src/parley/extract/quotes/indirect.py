@@ -254,7 +254,7 @@ def _may_cue(doc: Doc, lexicon: Lexicon) -> list[int]:
     form), "according", an opinion noun ("in his opinion"), and a verb whose adjective
     carries the cue ("made clear that"). A candidate of any other word has no class that
     reports speech and is dropped after scoring, so it is not built."""
-    heads = frozenset(lexicon.by_head)
+    heads = lexicon.heads
     cues = {*tokens_with_lemma(doc, heads), *tokens_with_lower(doc, heads)}
     found = {t.i for t in cues} | {t.head.i for t in cues if t.dep_ in ("acomp", "oprd")}
     others = SPECIAL | lexicon.lists.get("opinion_nouns", EMPTY)
