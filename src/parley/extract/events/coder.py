@@ -122,8 +122,8 @@ def _confidence(d: Draft) -> float:
 
 def _sentence_drafts(sent: SpacySpan, ctx: Context) -> list[Draft]:
     lex = ctx.lex
-    drafts = find_drafts(sent, lex, ctx.scan("lexical", sent))
-    drafts += derive.comp_patterns(sent, drafts, lex, ctx.scan("complement", sent))
+    drafts = find_drafts(ctx.scan("lexical", sent), lex)
+    drafts += derive.comp_patterns(ctx.scan("complement", sent), drafts, lex)
     link(drafts)
     ordered: dict[int, Draft] = {}
     for d in drafts:  # "ordered the channel to suspend its broadcasts" is the censoring
@@ -253,7 +253,7 @@ def event_candidates(
             feats = features(d, event, ctx, sent, drafts, sent_i == 0)
             # the doer of a known war or invasion the sentence leaves out, after the features:
             # the decision reads what the sentence itself says
-            event, why = complete_actor(event, why, ctx.index.by_id, res.facts, anchor)
+            event, why = complete_actor(event, why, ctx.index, res.facts, anchor)
             out.append(Candidate(event, why, tuple(feats), (sent_i, d.trigger.i)))
     return out
 

@@ -30,13 +30,11 @@ COMPLEMENT_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "acl", "advcl", "co
 DEONTIC = Pattern(id="deontic:request", lemma="must", pos="VERB", type="REQUEST", conf=0.8)
 
 
-def comp_patterns(
-    sent: SpacySpan, drafts: list[Draft], lex: Lexicon, tokens: Iterable[Token] | None = None
-) -> list[Draft]:
+def comp_patterns(tokens: Iterable[Token], drafts: list[Draft], lex: Lexicon) -> list[Draft]:
     """Patterns that depend on their complement: "prepared to storm the town" (MOBILIZE),
     "failed to agree on a truce" (REJECT); ``tokens``: the sentence's candidate verbs."""
     out = []
-    for t in sent if tokens is None else tokens:
+    for t in tokens:
         if t.lemma_.lower() not in lex.lemmas_for_comp or t.pos_ != "VERB":
             continue
         if any(c.dep_ == "auxpass" or c.lemma_ == "be" for c in t.children):

@@ -50,6 +50,7 @@ class EntityIndex:
     at_token: dict[int, str] = field(default_factory=dict)
     # person -> the international body of the article the person heads or speaks for
     acts_for: dict[str, str] = field(default_factory=dict)
+    by_kb: dict[str, str] = field(default_factory=dict)  # knowledge-base id -> entity id
 
     @classmethod
     def build(
@@ -60,6 +61,7 @@ class EntityIndex:
         state: "the chief of Latvian diplomacy" is Latvia's, "the Ukrainian Security
         Service" Ukraine's."""
         index = cls({e.id: e for e in entities})
+        index.by_kb = {e.kb_id: e.id for e in index.by_id.values() if e.kb_id}
         for e in index.by_id.values():
             for m in e.mentions:
                 span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -78,24 +80,24 @@ class EntityIndex:
         """``acts_for``: a person the knowledge base knows as holding, on ``day``, an office
         of an international organisation the article names ("the Secretary-General of the
         United Nations" when the UN is named) acts for that organisation too."""
-        orgs = {e.kb_id: e.id for e in self.by_id.values() if e.kind == "organization" and e.kb_id}
         for e in self.by_id.values():
             rec = kb.get(e.kb_id) if e.kind == "person" and e.kb_id else None
             if rec is None or rec.sector != "IGO":
                 continue
             for role in rec.roles:
-                if role.of in orgs and _holds(role, day):
-                    self.acts_for[e.id] = orgs[role.of]
+                org = self.by_id.get(self.by_kb.get(role.of, ""))
+                held = role.held_on(day) if day is not None else role.end is None
+                if org is not None and org.kind == "organization" and held:
+                    self.acts_for[e.id] = org.id
 
     def _add_demonyms(self, doc: Doc, demonyms: dict[str, str]) -> None:
-        states = {e.kb_id: e.id for e in self.by_id.values() if e.kind == "state" and e.kb_id}
-        if not states:
+        if not any(self.by_id[eid].kind == "state" for eid in self.by_kb.values()):
             return
         for i in indices_with_text(doc, frozenset(demonyms)):
             tok = doc[i]
             if i in self.at_token or tok.dep_ not in ("amod", "compound"):
                 continue
-            eid = states.get(demonyms.get(tok.text, ""))
+            eid = self.by_kb.get(demonyms.get(tok.text, ""))  # demonyms name states only
             if eid is not None and tok.head.pos_ in ("NOUN", "PROPN"):
                 self.at_token[tok.i] = eid
 
@@ -153,13 +155,6 @@ class EntityIndex:
         if latest and len(countries) == 1 and None not in countries:
             return latest[0]
         return None
-
-
-def _holds(role, day: date | None) -> bool:
-    """Whether an office is held on ``day`` (without a day: whether it is held still)."""
-    if day is None:
-        return role.end is None
-    return (role.start is None or role.start <= day) and (role.end is None or day <= role.end)
 
 
 def _in_subject(tok: Token) -> bool:

@@ -17,8 +17,9 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 
+from parley.extract.events.entity_index import EntityIndex
 from parley.kb.facts import OWN_WORDS, TRIGGER_WORDS, Fact
-from parley.model import Entity, Event
+from parley.model import Event
 
 SINGULAR = frozenset({"war", "war_phase", "invasion", "annexation"})
 _WORDS = re.compile(r"[a-z]+")
@@ -27,7 +28,7 @@ _WORDS = re.compile(r"[a-z]+")
 def complete_actor(
     event: Event,
     why: str,
-    entities: dict[str, Entity],
+    index: EntityIndex,
     facts: Iterable[Fact],
     anchor: date | None,
 ) -> tuple[Event, str]:
@@ -35,6 +36,7 @@ def complete_actor(
     actor of its own (else unchanged)."""
     if event.actors or not event.recipients:
         return event, why
+    entities = index.by_id
     acted_on = {
         entities[r].kb_id
         for r in event.recipients
@@ -60,9 +62,8 @@ def complete_actor(
         if principal is not None:
             doers.add(principal)
             named.append(fact.name)
-    states = {e.kb_id: e.id for e in entities.values() if e.kind == "state" and e.kb_id}
-    if len(doers) != 1 or next(iter(doers)) not in states:
+    actor = index.by_kb.get(next(iter(doers))) if len(doers) == 1 else None
+    if actor is None:
         return event, why
-    actor = states[next(iter(doers))]
     note = f"; actor {entities[actor].name} from the known event ({', '.join(sorted(named))})"
     return replace(event, actors=(actor,)), why + note

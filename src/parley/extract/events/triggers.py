@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from parley.extract.events.status import Modality
@@ -250,13 +249,11 @@ def _particle_end(t: Token, p: Pattern) -> int:
     return end
 
 
-def find_drafts(
-    sent: SpacySpan, lex: Lexicon, tokens: Iterable[Token] | None = None
-) -> list[Draft]:
-    """Event drafts of one sentence (before arguments, status and derived events);
-    ``tokens``: the sentence's tokens that can match a pattern, when the caller knows them."""
+def find_drafts(tokens: Iterable[Token], lex: Lexicon) -> list[Draft]:
+    """Event drafts of one sentence (before arguments, status and derived events) from its
+    ``tokens`` that can match a pattern (``Context.scan``)."""
     drafts: dict[int, Draft] = {}
-    for t in sent if tokens is None else tokens:
+    for t in tokens:
         found = match(t, lex)
         if found is None:
             continue
