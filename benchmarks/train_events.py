@@ -16,9 +16,10 @@ whether it is a reported event and of which of its candidate types
   sentence holds only an optional one, or that lies in an ignore region, is left out (the
   scorer neither rewards nor punishes it there); every other is negative.
 * **extra articles** (``benchmarks/data/news_extra.jsonl``, 12 further ``ukraine-news``
-  articles annotated for events with the news-gold scheme, offsets and hashes only; see
-  ``benchmarks/data/README.md``), labelled as news-gold; used when the file exists, left out
-  with ``--no-extra``.
+  articles annotated for events and quotes, and ``benchmarks/data/news_events.jsonl``,
+  further articles annotated for events only; both with the news-gold scheme, offsets and
+  hashes only; see ``benchmarks/data/README.md``), labelled as news-gold; used when the
+  files exist, left out with ``--no-extra``.
 * **PLOVER GSR dev** (``../shared/data/plover-gsr/dev.json``, 161 one-sentence records,
   no publication date): a candidate of the record's type (old labels mapped) is positive,
   every other negative.
@@ -71,8 +72,9 @@ ARTICLES = SHARED_DATA / "ukraine-news" / "articles"
 PLOVER = SHARED_DATA / "plover-gsr" / "dev.json"
 MODEL = HERE.parent / "src" / "parley" / "kb" / "models" / "events.json"
 EXTRA = HERE / "data" / "news_extra.jsonl"
+EVENTS_EXTRA = HERE / "data" / "news_events.jsonl"  # events only, no quotes
 DATA = ["../shared/data/news-gold/dev.jsonl", "../shared/data/plover-gsr/dev.json"]
-DATA_EXTRA = "benchmarks/data/news_extra.jsonl"
+DATA_EXTRA = ["benchmarks/data/news_extra.jsonl", "benchmarks/data/news_events.jsonl"]
 FOLDS = 5
 C = 0.3
 MIN_COUNT = 2
@@ -373,8 +375,10 @@ def measure(
     if extra:
         with tempfile.TemporaryDirectory() as tmp:
             both = Path(tmp) / "gold.jsonl"
-            lines = NEWS_GOLD.read_text(encoding="utf-8") + EXTRA.read_text(encoding="utf-8")
-            both.write_text(lines, encoding="utf-8")
+            more = Path(tmp) / "extra.jsonl"
+            lines = "".join(f.read_text(encoding="utf-8") for f in extra_files())
+            more.write_text(lines, encoding="utf-8")
+            both.write_text(NEWS_GOLD.read_text(encoding="utf-8") + lines, encoding="utf-8")
             articles = news + extra
             held = cross_validate(articles, plover, c, k)
             result["news_all"] = {
@@ -383,9 +387,9 @@ def measure(
                 "cv": score_news(held, both),
             }
             result["extra"] = {
-                "rules": score_news([predict(x, None, 0.0) for x in extra], EXTRA),
-                "in_sample": score_news([predict(x, weights, threshold) for x in extra], EXTRA),
-                "cv": score_news(held[len(news) :], EXTRA),
+                "rules": score_news([predict(x, None, 0.0) for x in extra], more),
+                "in_sample": score_news([predict(x, weights, threshold) for x in extra], more),
+                "cv": score_news(held[len(news) :], more),
             }
     result["seconds"] = round(time.perf_counter() - started, 1)
     return result
@@ -394,15 +398,20 @@ def measure(
 def load_items(res=None, extra: bool = True) -> tuple[list[Item], list[Item], list[Item]]:
     """The news-gold dev, PLOVER and extra-article items with their candidates and labels
     (the shared resources with no event model: the candidates do not depend on it). The
-    extra items are empty when ``extra`` is false or ``benchmarks/data/news_extra.jsonl``
-    does not exist."""
+    extra items (``extra_files``) are empty when ``extra`` is false or neither file
+    exists."""
     import_parley()
     from parley.resources import load_resources
 
     res = res or load_resources()
     res.warm()
-    more = news_items(res, EXTRA) if extra and EXTRA.exists() else []
+    more = [x for f in extra_files() for x in news_items(res, f)] if extra else []
     return news_items(res), plover_items(res), more
+
+
+def extra_files() -> list[Path]:
+    """The files of further annotated articles that exist, in a fixed order."""
+    return [f for f in (EXTRA, EVENTS_EXTRA) if f.exists()]
 
 
 def print_table(result: dict[str, Any], out: Callable[[str], Any] = print) -> None:
@@ -435,9 +444,10 @@ def write_model(weights, threshold, result, c: float, path: Path = MODEL, extra:
     import sklearn
 
     trained_on = "news-gold dev (32 ukraine-news articles)"
+    files = [str(f.relative_to(HERE.parent)) for f in extra_files()] if extra else []
     if extra:
-        trained_on += f", {extra} further annotated ukraine-news articles ({DATA_EXTRA})"
-    data = DATA + [DATA_EXTRA] if extra else DATA
+        trained_on += f", {extra} further annotated ukraine-news articles ({', '.join(files)})"
+    data = DATA + files
 
     model = {
         "about": "Logistic weights of parley's event decision: per candidate of the PLOVER "
@@ -471,7 +481,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the numbers here")
     parser.add_argument("--c", type=float, default=C, help="inverse L2 strength")
     parser.add_argument(
-        "--no-extra", action="store_true", help=f"leave out {DATA_EXTRA} (dev and PLOVER only)"
+        "--no-extra",
+        action="store_true",
+        help=f"leave out {' and '.join(DATA_EXTRA)} (dev and PLOVER only)",
     )
     parser.add_argument("--out", type=Path, default=MODEL, help="where to write the model")
     args = parser.parse_args(argv)
