@@ -26,7 +26,7 @@ from parley.days import anchor_date
 from parley.errors import ParleyError
 from parley.extract.actors import complete_actors
 from parley.extract.entities import extract_entities
-from parley.extract.events import extract_events
+from parley.extract.events import extract_events_dated
 from parley.extract.positions import extract_positions
 from parley.extract.quotes import extract_quotes
 from parley.extract.structure import find_sections, sentences
@@ -68,6 +68,7 @@ class State:
     times: list[TimeExpr] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    dated: list[Event] = field(default_factory=list)  # dated accounts the decision left out
     positions: list[Position] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
@@ -103,7 +104,7 @@ def _quotes(s: State) -> None:
 
 
 def _events(s: State) -> None:
-    s.events = extract_events(s.doc, s.entities, s.quotes, s.times, s.day, res=s.res)
+    s.events, s.dated = extract_events_dated(s.doc, s.entities, s.quotes, s.times, s.day, res=s.res)
 
 
 def _positions(s: State) -> None:
@@ -112,8 +113,9 @@ def _positions(s: State) -> None:
 
 def _checks(s: State) -> None:
     s.flags, s.claims = run_checks(
-        s.doc, s.sentences, s.entities, s.quotes, s.events, s.times, s.day, res=s.res
-    )
+        s.doc, s.sentences, s.entities, s.quotes, s.events, s.times, s.day, res=s.res,
+        dated=s.dated,
+    )  # fmt: skip
 
 
 # The stages, in the order they run; each reads only what the ones before it add.
@@ -126,17 +128,19 @@ STAGES: tuple[Stage, ...] = (
         "events",
         _events,
         reads=("doc", "entities", "quotes", "times", "day"),
-        adds=("events",),
+        adds=("events", "dated"),
     ),
     Stage("positions", _positions, reads=("doc", "entities", "sentences"), adds=("positions",)),
     Stage(
         "checks",
         _checks,
-        reads=("doc", "sentences", "entities", "quotes", "events", "times", "day"),
+        reads=("doc", "sentences", "entities", "quotes", "events", "dated", "times", "day"),
         adds=("flags", "claims"),
     ),
 )
 STAGE_NAMES = tuple(stage.name for stage in STAGES)
+# what a stage adds for a later stage only, and no record of the analysis holds
+WORKING = ("dated",)
 GIVEN = ("doc", "article", "res", "day")  # what the state holds before any stage
 
 

@@ -91,3 +91,28 @@ def test_a_bad_model_file_is_one_clear_error(tmp_path):
     bad.write_text('{"weights": [1, 2]}', encoding="utf-8")
     with pytest.raises(ParleyError, match="event model"):
         read_event_model(bad)
+
+
+def candidates_of(text: str):
+    from datetime import date
+
+    from parley.extract.actors import complete_actors
+    from parley.extract.entities import extract_entities
+    from parley.extract.events.coder import event_candidates
+    from parley.resources import load_resources
+
+    res, day = load_resources(), date(2025, 12, 22)
+    doc = res.nlp(text)
+    entities = complete_actors(doc, extract_entities(doc, day, res=res), res=res)
+    return event_candidates(doc, entities, (), (), day, res=res)
+
+
+def test_a_text_of_one_sentence_is_read_apart_and_a_sentence_as_its_words():
+    alone = candidates_of("Russian troops shelled the port of Odesa.")
+    assert alone and all("alone|bias" in c.features for c in alone)
+    assert all({"word=port", "word=odesa"} <= set(c.features) for c in alone)
+    assert not any(f in ("word=the", "word=of") for c in alone for f in c.features)
+    article = candidates_of("Russian troops shelled the port of Odesa. Ukraine protested.")
+    assert article and not any(f.startswith("alone|") for c in article for f in c.features)
+    first = [c for c in article if c.mention[0] == 0]
+    assert first and all("word=protested" not in c.features for c in first)

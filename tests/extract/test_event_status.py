@@ -25,10 +25,10 @@ def res():
     return bare
 
 
-def statuses(text: str, res) -> dict[tuple[str, str], str]:
+def statuses(text: str, res, day: date = DAY) -> dict[tuple[str, str], str]:
     doc = res.nlp(text)
-    entities = complete_actors(doc, extract_entities(doc, DAY, res=res), res=res)
-    events = extract_events(doc, entities, (), extract_times(doc, DAY), DAY, res=res)
+    entities = complete_actors(doc, extract_entities(doc, day, res=res), res=res)
+    events = extract_events(doc, entities, (), extract_times(doc, day), day, res=res)
     return {(ev.type, ev.trigger.text): ev.status for ev in events}
 
 
@@ -129,3 +129,52 @@ def test_modal_of_a_cue_verb_does_not_make_its_object_planned(res):
     assert found[("ASSAULT", "attack")] != "planned"
     found = statuses("The leaders will launch an attack on Kyiv.", res)
     assert found[("ASSAULT", "launch an attack")] == "planned"
+
+
+def test_an_invasion_recalled_over_a_year_after_it_began_is_historical(res):
+    text = "Exports have fallen since Moscow began its invasion of Ukraine."
+    found = statuses(text, res)
+    assert found[("ASSAULT", "began its invasion")] == "historical"
+    found = statuses(text, res, date(2022, 3, 10))  # the invasion is the news
+    assert found[("ASSAULT", "began its invasion")] == "asserted"
+    # a base form speaks of an invasion in general or to come, not of the known one
+    found = statuses("Russia must never again be allowed to invade Ukraine.", res)
+    assert found[("ASSAULT", "invade")] != "historical"
+
+
+def test_an_event_before_the_war_the_article_is_set_in_is_historical(res):
+    text = "In December 2021, Russia and Ukraine held talks in Minsk."
+    assert statuses(text, res, date(2022, 6, 1))[("CONSULT", "held talks")] == "historical"
+    # before the full-scale war began, December was the news period
+    assert statuses(text, res, date(2022, 1, 20))[("CONSULT", "held talks")] == "asserted"
+    # an article that does not name the war's sides is not set in it
+    other = "In December 2021, Germany and France held talks in Paris."
+    assert statuses(other, res, date(2022, 6, 1))[("CONSULT", "held talks")] == "asserted"
+
+
+def test_what_a_state_that_no_longer_exists_did_is_historical(res):
+    found = statuses("The Soviet Union deployed missiles to Cuba.", res)
+    assert found[("MOBILIZE", "deployed")] == "historical"
+
+
+def test_an_event_dated_after_publication_is_planned(res):
+    found = statuses("Ministers meet in Brussels on 15 January 2026.", res)
+    assert found[("CONSULT", "meet")] == "planned"
+    found = statuses("Ministers met in Brussels on 15 December 2025.", res)
+    assert found[("CONSULT", "met")] == "asserted"
+
+
+def test_readiness_is_hypothetical_and_intention_planned(res):
+    found = statuses("Germany is ready to impose sanctions on Russia.", res)
+    assert found[("SANCTION", "impose sanctions")] == "hypothetical"
+    found = statuses("Germany is determined to impose sanctions on Russia.", res)
+    assert found[("SANCTION", "impose sanctions")] == "planned"
+
+
+def test_predicate_adjective_of_an_event(res):
+    found = statuses("Further sanctions against Russia are imminent.", res)
+    assert found[("SANCTION", "Further sanctions")] == "planned"
+    found = statuses("A Russian invasion is now possible.", res)
+    assert found[("ASSAULT", "invasion")] == "hypothetical"
+    found = statuses("Russia is likely to attack Kyiv.", res)
+    assert found[("ASSAULT", "attack")] == "hypothetical"

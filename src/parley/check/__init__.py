@@ -29,11 +29,15 @@ def run_checks(
     anchor: date | None,
     *,
     res: Resources | None = None,
+    dated: list[Event] | tuple[Event, ...] = (),
 ) -> tuple[list[Flag], list[Claim]]:
-    """The flags, in text order, and the claims with their verdicts."""
+    """The flags, in text order, and the claims with their verdicts. ``dated`` are the
+    dated accounts of events the event decision left out (``extract_events_dated``): the
+    date checks hold their dates against the timeline too."""
     res = res or load_resources()
     text = doc_text(doc)
-    attached = attachments(sentences, text, times, entities, anchor, events=events, res=res)
+    told = [*events, *dated]
+    attached = attachments(sentences, text, times, entities, anchor, events=told, res=res)
     kb = res.kb
     flags = date_conflicts(attached, text, anchor)
     flags += title_conflicts(text, sentences, entities, times, kb, anchor)

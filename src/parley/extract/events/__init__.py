@@ -11,6 +11,11 @@ the trained model (``parley/kb/models/events.json``) judges reported events: one
 trigger word, one event per type and sentence unless two are distinct.
 """
 
-from parley.extract.events.coder import explain, extract_events, extract_events_explained
+from parley.extract.events.coder import (
+    explain,
+    extract_events,
+    extract_events_dated,
+    extract_events_explained,
+)
 
-__all__ = ["explain", "extract_events", "extract_events_explained"]
+__all__ = ["explain", "extract_events", "extract_events_dated", "extract_events_explained"]

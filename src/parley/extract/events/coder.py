@@ -27,14 +27,20 @@ from parley.extract.events.context import (
     unique_tokens,
 )
 from parley.extract.events.decide import Candidate, decide
-from parley.extract.events.features import features
-from parley.extract.events.known import complete_actor
+from parley.extract.events.features import features, sentence_words
+from parley.extract.events.known import complete_actor, current_period, recall_onset
 from parley.extract.events.modes import infer_mode
 from parley.extract.events.roles import nominal_args, verbal_args
 from parley.extract.events.sources import reported_by
 from parley.extract.events.status import modality, negated
 from parley.extract.events.triggers import Draft, find_drafts
-from parley.extract.events.when import anchored_times, governing_time, is_historical, publication
+from parley.extract.events.when import (
+    anchored_times,
+    governing_time,
+    is_ahead,
+    is_historical,
+    publication,
+)
 from parley.extract.events.where import find_where
 from parley.model import Entity, Event, Quote, Span, TimeExpr
 from parley.nlp import doc_sents
@@ -176,9 +182,15 @@ def _event(d: Draft, ctx: Context, sent: SpacySpan, sent_i: int) -> tuple[Event,
     times = ctx.times_in(sent.start, sent.end)
     found = governing_time(d.trigger, start_of(d), times, (sent.start, sent.end))
     status = d.status
-    if found is not None and status == "asserted" and is_historical(found, ctx.anchor):
+    if found is not None and status == "asserted" and is_historical(found, ctx.anchor, ctx.period):
         status = "historical"
         d.notes.append(f"historical: '{found.when.text.text if found.when.text else ''}'")
+    elif found is not None and status == "asserted" and is_ahead(found, ctx.anchor):
+        status = "planned"
+        d.notes.append(f"planned: '{found.when.text.text if found.when.text else ''}' is ahead")
+    elif found is None and status == "asserted" and _former_state(d.actors, ctx):
+        status = "historical"
+        d.notes.append("historical: by a state that no longer exists")
     if found is not None:
         when = found.when
     elif status == "historical":
@@ -215,6 +227,17 @@ def _event(d: Draft, ctx: Context, sent: SpacySpan, sent_i: int) -> tuple[Event,
     return event, why
 
 
+def _former_state(actors: list[str], ctx: Context) -> bool:
+    """Whether an actor is, or acts for, a state that no longer exists (the Soviet Union):
+    what it did is history."""
+    for eid in actors:
+        e = ctx.index.by_id.get(eid)
+        state = ctx.kb.state(e.country) if e is not None and e.country else None
+        if state is not None and state.status == "historical":
+            return True
+    return False
+
+
 def event_candidates(
     doc: Doc,
     entities: list[Entity],
@@ -237,23 +260,23 @@ def event_candidates(
         quotes=list(quotes),
         times=anchored_times(doc, times),
         anchor=anchor,
+        period=current_period(index, res.facts, anchor),
     )
     out: list[Candidate] = []
-    sent_i = -1
-    for sent in doc_sents(doc):
-        # numbered as parley.extract.structure.sentences does: whitespace-only ones skipped
-        if all(t.is_space for t in sent):
-            continue
-        sent_i += 1
+    # numbered as parley.extract.structure.sentences does: whitespace-only ones skipped
+    sents = [s for s in doc_sents(doc) if not all(t.is_space for t in s)]
+    for sent_i, sent in enumerate(sents):
         if not any(t.pos_ in ("VERB", "NOUN") for t in sent):
             continue
         drafts = _sentence_drafts(sent, ctx)
+        words = sentence_words(sent) if drafts else []
         for d in drafts:
             event, why = _event(d, ctx, sent, sent_i)
-            feats = features(d, event, ctx, sent, drafts, sent_i == 0)
+            feats = features(d, event, ctx, sent, drafts, sent_i == 0, len(sents) == 1, words)
             # the doer of a known war or invasion the sentence leaves out, after the features:
             # the decision reads what the sentence itself says
             event, why = complete_actor(event, why, ctx.index, res.facts, anchor)
+            event, why = recall_onset(event, why, ctx.index, res.facts, anchor)
             out.append(Candidate(event, why, tuple(feats), (sent_i, d.trigger.i)))
     return out
 
@@ -271,6 +294,34 @@ def extract_events_explained(
     res = res or load_resources()
     cands = event_candidates(doc, entities, quotes, times, anchor, res=res)
     return number(decide(cands, res.event_model))
+
+
+def extract_events_dated(
+    doc: Doc,
+    entities: list[Entity],
+    quotes: list[Quote] | tuple[Quote, ...] = (),
+    times: list[TimeExpr] | tuple[TimeExpr, ...] = (),
+    anchor: date | None = None,
+    *,
+    res: Resources | None = None,
+) -> tuple[list[Event], list[Event]]:
+    """The events, as ``extract_events`` gives them, and the dated accounts the decision
+    left out: candidates on a word no event was kept on, with a date the text states. A
+    background mention is not news, but the date it is given can still contradict the
+    timeline, and the checks hold it against it."""
+    res = res or load_resources()
+    cands = event_candidates(doc, entities, quotes, times, anchor, res=res)
+    events = [event for event, _ in number(decide(cands, res.event_model))]
+    kept = {e.trigger.start for e in events}
+    dated = [
+        c.event
+        for c in cands
+        if c.event.trigger.start not in kept
+        and c.event.when is not None
+        and c.event.when.basis == "stated"
+        and not c.event.negated
+    ]
+    return events, dated
 
 
 def number(pairs: list[tuple[Event, str]]) -> list[tuple[Event, str]]:

@@ -34,6 +34,7 @@ class Context:
     quotes: list[Quote]
     times: list[Anchored]
     anchor: date | None
+    period: date | None = None  # the start of the war the article is set in
     drafts: list[Draft] = field(default_factory=list)  # the sentence being coded
 
     @cached_property

@@ -15,9 +15,22 @@ that the candidate is a reported event of its type.
 The word is read with the candidate's type (``lemma=threat|THREATEN``); the construction
 is not: with a few hundred training candidates, construction-by-type features fit the
 training articles rather than new ones (measured by cross-validation).
+
+The words of the sentence come too, as a bag (``sentence_words``): the topic of the
+sentence ("markets", "poll", "history", "treaty", "tomorrow") says much of whether a word
+in it reports an event of the news, and the parse features do not see it.
+
+A text of one sentence (a wire line, a sentence pasted on its own) is read apart from a
+sentence of an article: its type, word, pattern and status features come twice, once as they
+are and once marked ``alone|``. A sentence taken alone is usually there because it reports an
+event, and a whole article tells background and intentions the scheme leaves uncoded, so
+the same word weighs differently in the two; the shared copy carries what they have in
+common.
 """
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -29,6 +42,16 @@ from parley.model import Entity, Event
 CLAUSE_DEPS = {"relcl", "acl", "advcl", "csubj", "appos", "pcomp", "ccomp", "xcomp"}
 NOUN_MOD_DEPS = {"amod", "det", "nummod", "advmod", "neg", "predet"}
 CODED_SECTORS = {"IGO"}
+# function words left out of the sentence's bag of words
+FUNCTION_WORDS = frozenset({
+    "the", "a", "an", "of", "to", "in", "and", "or", "for", "on", "at", "by", "with", "from",
+    "as", "is", "was", "were", "be", "been", "are", "that", "this", "it", "its", "their", "his",
+    "her", "he", "she", "they", "we", "i", "you",
+})  # fmt: skip
+# the features a text of one sentence has twice, once marked "alone|": what the word is and
+# where it hangs in the sentence (its arguments and grammar are read alike in both)
+ALONE = ("bias", "type=", "lemma=", "rule=", "status=", "dep=", "head_pos=", "head=", "depth=",
+         "clause", "gov", "under_reporting", "others=", "same_type")  # fmt: skip
 
 
 def _bucket(n: int, limits: tuple[int, ...] = (0, 1, 2, 4, 8)) -> str:
@@ -175,11 +198,30 @@ def _verb_features(d: Draft) -> list[str]:
     return out
 
 
+def sentence_words(sent: SpacySpan) -> list[str]:
+    """The bag of words of ``sent`` as features (``word=…``): lower case, each once, in
+    order, function words and tokens that do not begin with a letter left out."""
+    seen: dict[str, None] = {}
+    for t in sent:
+        low = t.lower_
+        if low[:1].isalpha() and low not in FUNCTION_WORDS:
+            seen.setdefault(f"word={low}")
+    return list(seen)
+
+
 def features(
-    d: Draft, event: Event, ctx: Context, sent: SpacySpan, drafts: list[Draft], first: bool
+    d: Draft,
+    event: Event,
+    ctx: Context,
+    sent: SpacySpan,
+    drafts: list[Draft],
+    first: bool,
+    alone: bool = False,
+    words: Sequence[str] = (),
 ) -> list[str]:
     """The candidate's features, each once; ``first`` says the sentence is the article's
-    first (a headline)."""
+    first (a headline), ``alone`` that it is the whole text, ``words`` is its
+    ``sentence_words``."""
     kind = event.type
     t = d.trigger
     s = start_of(d)
@@ -254,5 +296,8 @@ def features(
     out.append(f"status={d.status}|{kind}")
     out.append(f"conf={round(d.pattern.conf, 1)}")
     out += base
+    if alone:
+        out += [f"alone|{f}" for f in out if f.startswith(ALONE)]
+    out += words
     seen: set[str] = set()
     return [f for f in out if not (f in seen or seen.add(f))]

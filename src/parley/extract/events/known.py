@@ -8,6 +8,17 @@ acted on), and the article names that state, the event takes it as its actor, an
 explanation says so. Only a word of the kind itself counts ("invasion", "war", "annexed"):
 a generic "attack", and recurring kinds (battles, talks), are never completed this way, as
 who attacked a city on a given day is not known from the timeline.
+
+An invasion told as past without a date ("since Moscow began its invasion", "Ukraine
+was invaded") is the start of the known invasion still going on at the publication date:
+when every such fact it fits (between its parties) began more than ``HISTORICAL_GAP``
+before that date, the event is historical, as one with a date that old is. A base form
+("to invade", "could invade") is never read so: it speaks of an invasion in general or to
+come, and an invasion that is over is not the one a bare "the invasion" recalls.
+
+The war an article is set in (``current_period``) is the latest war or phase of one going
+on at the publication date whose states the article all names: what happened before it
+began is background (``when.is_historical``).
 """
 
 from __future__ import annotations
@@ -18,10 +29,12 @@ from dataclasses import replace
 from datetime import date
 
 from parley.extract.events.entity_index import EntityIndex
+from parley.extract.events.when import HISTORICAL_GAP
 from parley.kb.facts import OWN_WORDS, TRIGGER_WORDS, Fact
 from parley.model import Event
 
 SINGULAR = frozenset({"war", "war_phase", "invasion", "annexation"})
+INVADED = frozenset({"invaded", "invasion"})  # an invasion told as past or named
 _WORDS = re.compile(r"[a-z]+")
 
 
@@ -67,3 +80,59 @@ def complete_actor(
         return event, why
     note = f"; actor {entities[actor].name} from the known event ({', '.join(sorted(named))})"
     return replace(event, actors=(actor,)), why + note
+
+
+def recall_onset(
+    event: Event,
+    why: str,
+    index: EntityIndex,
+    facts: Iterable[Fact],
+    anchor: date | None,
+) -> tuple[Event, str]:
+    """``event`` as historical when it is the undated start of the known invasions going on
+    at ``anchor`` that it fits, all begun more than ``HISTORICAL_GAP`` before it (else
+    unchanged)."""
+    if anchor is None or event.status != "asserted" or event.when is None:
+        return event, why
+    if event.when.basis != "published":
+        return event, why
+    words = set(_WORDS.findall(event.trigger.text.lower()))
+    if not words & INVADED:
+        return event, why
+    entities = index.by_id
+    sides = {
+        entities[x].kb_id
+        for x in (*event.actors, *event.recipients)
+        if x in entities and entities[x].kind == "state" and entities[x].kb_id
+    }
+    if not sides:
+        return event, why
+    starts = []
+    for fact in facts:
+        if fact.kind != "invasion" or event.type not in fact.types or fact.start is None:
+            continue
+        if fact.start > anchor or fact.end is not None and fact.end < anchor:
+            continue
+        if sides <= {*fact.actors, *fact.recipients}:
+            starts.append((fact.start, fact.name))
+    if not starts or max(starts)[0] >= anchor - HISTORICAL_GAP:
+        return event, why
+    named = ", ".join(sorted({name for _, name in starts}))
+    return replace(event, status="historical"), why + f"; historical: the outbreak of {named}"
+
+
+def current_period(index: EntityIndex, facts: Iterable[Fact], anchor: date | None) -> date | None:
+    """The start of the latest war (or phase of one) going on at ``anchor`` whose states
+    the article names, every one of them; None when there is none."""
+    if anchor is None:
+        return None
+    starts = []
+    for fact in facts:
+        if fact.kind not in ("war", "war_phase") or fact.start is None or fact.start > anchor:
+            continue
+        if fact.end is not None and fact.end < anchor:
+            continue
+        states = {c for c in (*fact.actors, *fact.recipients) if c.startswith("state:")}
+        if states and all(s in index.by_kb for s in states):
+            starts.append(fact.start)
+    return max(starts, default=None)

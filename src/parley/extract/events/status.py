@@ -170,6 +170,11 @@ def own_modality(verb: Token, lex: Lexicon) -> Modality | None:
             return Modality("planned", head, "'going to'", intent=True)
         if lex.has("intent_words", hl) or lex.has("intent_words", head.lower_):
             return Modality("planned", head, f"'{head.text} to'", intent=True)
+        if lex.has("possibility_words", hl):  # "likely to attack"
+            return Modality("hypothetical", head, f"'{head.text} to'")
+        if lex.has("readiness_words", hl) or lex.has("readiness_words", head.lower_):
+            # "ready to impose sanctions": a willingness, on a condition said or not
+            return Modality("hypothetical", head, f"'{head.text} to'", intent=True)
         if head.pos_ in ("VERB", "AUX"):
             inherited = own_modality(head, lex)
             if inherited is not None and inherited.status in ("planned", "hypothetical"):
@@ -278,6 +283,9 @@ def modality(anchor: Token, verb: Token | None, lex: Lexicon) -> Modality:
     own = own_modality(verb, lex) if verb is not None else None
     if own is not None:
         return own
+    predicate = _predicate(anchor, lex)
+    if predicate is not None:
+        return predicate
     if anchor.pos_ in ("NOUN", "PROPN"):
         cue = next(
             (
@@ -295,6 +303,22 @@ def modality(anchor: Token, verb: Token | None, lex: Lexicon) -> Modality:
     if verb is not None and past_perfect(verb, lex):
         return Modality("historical", verb, "past perfect")
     return Modality()
+
+
+def _predicate(anchor: Token, lex: Lexicon) -> Modality | None:
+    """What a predicate adjective says of an event noun that is its subject: "an invasion is
+    possible" (hypothetical), "further sanctions are imminent" (planned)."""
+    if anchor.pos_ not in ("NOUN", "PROPN") or anchor.dep_ != "nsubj":
+        return None
+    for c in anchor.head.children:
+        if c.dep_ != "acomp":
+            continue
+        low = c.lemma_.lower()
+        if lex.has("possibility_words", low):
+            return Modality("hypothetical", c, f"'is {c.text}'")
+        if lex.has("imminence_words", low):
+            return Modality("planned", c, f"'is {c.text}'")
+    return None
 
 
 def negated(anchor: Token, trigger: Token, verb: Token | None, lex: Lexicon) -> tuple[bool, str]:

@@ -21,6 +21,8 @@ VALUE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?(?:T.*)?$")
 MAX_CLIMB = 7
 BOUNDS = {"since", "until", "till", "before", "after"}
 HISTORICAL_GAP = timedelta(days=365)
+# an event before the war going on now is background once it is this old
+BEFORE_PERIOD_GAP = timedelta(days=90)
 PAST_AUX = {"had", "'d", "was", "were", "has", "have"}
 OUTER_CLAUSES = 2  # clauses above a past event's own whose year or month may date it
 
@@ -163,8 +165,29 @@ def _outer_period(
     return None
 
 
-def is_historical(found: Anchored, anchor: date | None) -> bool:
-    return anchor is not None and found.last_day < anchor - HISTORICAL_GAP
+def is_historical(found: Anchored, anchor: date | None, period: date | None = None) -> bool:
+    """Whether the event ``found`` dates is background to an article of ``anchor``: over
+    ``HISTORICAL_GAP`` old, or before ``period`` (the start of the war the article is set
+    in, ``known.current_period``) and over ``BEFORE_PERIOD_GAP`` old."""
+    if anchor is None:
+        return False
+    last = found.last_day
+    if last < anchor - HISTORICAL_GAP:
+        return True
+    return period is not None and last < period and last < anchor - BEFORE_PERIOD_GAP
+
+
+def is_ahead(found: Anchored, anchor: date | None) -> bool:
+    """Whether the day or month ``found`` names lies wholly after the publication date
+    ``anchor`` ("on Wednesday", "in June" in an April article): what is dated there has not
+    happened. A year is too wide to say so ("as the 2024 campaign begins")."""
+    if anchor is None or found.when.precision not in ("day", "month"):
+        return False
+    m = VALUE.match(found.when.value)
+    if m is None:
+        return False
+    first = date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+    return first > anchor
 
 
 def publication(anchor: date | None) -> When | None:
