@@ -74,7 +74,6 @@ MODEL = HERE.parent / "src" / "parley" / "kb" / "models" / "events.json"
 EXTRA = HERE / "data" / "news_extra.jsonl"
 EVENTS_EXTRA = HERE / "data" / "news_events.jsonl"  # events only, no quotes
 DATA = ["../shared/data/news-gold/dev.jsonl", "../shared/data/plover-gsr/dev.json"]
-DATA_EXTRA = ["benchmarks/data/news_extra.jsonl", "benchmarks/data/news_events.jsonl"]
 FOLDS = 5
 C = 0.3
 MIN_COUNT = 2
@@ -483,7 +482,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--no-extra",
         action="store_true",
-        help=f"leave out {' and '.join(DATA_EXTRA)} (dev and PLOVER only)",
+        help=f"leave out {EXTRA.name} and {EVENTS_EXTRA.name} (dev and PLOVER only)",
     )
     parser.add_argument("--out", type=Path, default=MODEL, help="where to write the model")
     args = parser.parse_args(argv)

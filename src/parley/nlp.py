@@ -119,7 +119,10 @@ def forget(doc: Doc) -> None:
 
 
 @functools.cache
+@functools.lru_cache(maxsize=64)
 def _string_ids(words: frozenset[str], cased: bool) -> np.ndarray:
+    """The string ids of ``words`` (and, ``cased``, their capitalised and upper-case forms),
+    sorted: once per word set (a lexicon's), not once per document."""
     forms = {f for w in words for f in ((w, w.capitalize(), w.upper()) if cased else (w,))}
     return np.array(sorted(get_string_id(form) for form in forms), dtype=np.uint64)
 

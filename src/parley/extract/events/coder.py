@@ -182,12 +182,14 @@ def _event(d: Draft, ctx: Context, sent: SpacySpan, sent_i: int) -> tuple[Event,
     times = ctx.times_in(sent.start, sent.end)
     found = governing_time(d.trigger, start_of(d), times, (sent.start, sent.end))
     status = d.status
-    if found is not None and status == "asserted" and is_historical(found, ctx.anchor, ctx.period):
-        status = "historical"
-        d.notes.append(f"historical: '{found.when.text.text if found.when.text else ''}'")
-    elif found is not None and status == "asserted" and is_ahead(found, ctx.anchor):
-        status = "planned"
-        d.notes.append(f"planned: '{found.when.text.text if found.when.text else ''}' is ahead")
+    if found is not None and status == "asserted":
+        said = found.when.text.text if found.when.text else ""
+        if is_historical(found, ctx.anchor, ctx.period):
+            status = "historical"
+            d.notes.append(f"historical: '{said}'")
+        elif is_ahead(found, ctx.anchor):
+            status = "planned"
+            d.notes.append(f"planned: '{said}' is ahead")
     elif found is None and status == "asserted" and _former_state(d.actors, ctx):
         status = "historical"
         d.notes.append("historical: by a state that no longer exists")

@@ -49,15 +49,10 @@ def complete_actor(
     actor of its own (else unchanged)."""
     if event.actors or not event.recipients:
         return event, why
-    entities = index.by_id
-    acted_on = {
-        entities[r].kb_id
-        for r in event.recipients
-        if r in entities and entities[r].kind == "state" and entities[r].kb_id
-    }
+    acted_on = _states(event.recipients, index)
     if not acted_on:
         return event, why
-    words = set(_WORDS.findall(event.trigger.text.lower()))
+    words = _trigger_words(event)
     doers: set[str] = set()
     named: list[str] = []
     for fact in facts:
@@ -78,7 +73,7 @@ def complete_actor(
     actor = index.by_kb.get(next(iter(doers))) if len(doers) == 1 else None
     if actor is None:
         return event, why
-    note = f"; actor {entities[actor].name} from the known event ({', '.join(sorted(named))})"
+    note = f"; actor {index.by_id[actor].name} from the known event ({', '.join(sorted(named))})"
     return replace(event, actors=(actor,)), why + note
 
 
@@ -96,15 +91,9 @@ def recall_onset(
         return event, why
     if event.when.basis != "published":
         return event, why
-    words = set(_WORDS.findall(event.trigger.text.lower()))
-    if not words & INVADED:
+    if not _trigger_words(event) & INVADED:
         return event, why
-    entities = index.by_id
-    sides = {
-        entities[x].kb_id
-        for x in (*event.actors, *event.recipients)
-        if x in entities and entities[x].kind == "state" and entities[x].kb_id
-    }
+    sides = _states((*event.actors, *event.recipients), index)
     if not sides:
         return event, why
     starts = []
@@ -119,6 +108,16 @@ def recall_onset(
         return event, why
     named = ", ".join(sorted({name for _, name in starts}))
     return replace(event, status="historical"), why + f"; historical: the outbreak of {named}"
+
+
+def _trigger_words(event: Event) -> set[str]:
+    return set(_WORDS.findall(event.trigger.text.lower()))
+
+
+def _states(ids: Iterable[str], index: EntityIndex) -> set[str]:
+    """The knowledge-base ids of the states among the entities ``ids``."""
+    found = (index.by_id.get(x) for x in ids)
+    return {e.kb_id for e in found if e is not None and e.kind == "state" and e.kb_id}
 
 
 def current_period(index: EntityIndex, facts: Iterable[Fact], anchor: date | None) -> date | None:

@@ -183,10 +183,8 @@ def is_ahead(found: Anchored, anchor: date | None) -> bool:
     happened. A year is too wide to say so ("as the 2024 campaign begins")."""
     if anchor is None or found.when.precision not in ("day", "month"):
         return False
-    m = VALUE.match(found.when.value)
-    if m is None:
-        return False
-    first = date(int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1))
+    last = found.last_day
+    first = last if found.when.precision == "day" else last.replace(day=1)
     return first > anchor
 
 
