@@ -33,6 +33,13 @@ def test_kb_names_inside_longer_names_are_not_actors():
     assert "Greece" not in found and "Moldova" not in found and "Jordan" not in found
 
 
+def test_a_sentence_first_the_does_not_hide_the_name_after_it():
+    # the tagger takes "The" into the name at the start of a sentence
+    found = {e.name: e.kb_id for e in entities("The European Community gave aid. The ILO agreed.")}
+    assert found.get("European Communities") == "org:european-communities"
+    assert found.get("International Labour Organization") == "org:international-labour-organization"
+
+
 def test_a_lone_surname_after_a_full_name_is_that_person():
     found = names("Maria Jordan chaired the meeting. Jordan said she was pleased.")
     assert found["Maria Jordan"][:2] == ["Maria Jordan", "Jordan"]

@@ -236,5 +236,23 @@ def test_a_known_war_gives_the_doer_the_sentence_leaves_out(res):
     # the doer must be named in the article; a recurring kind (an attack) is not completed
     events, _ = coded("The invasion of Ukraine began at dawn.", res)
     assert events[("ASSAULT", "invasion")][0] == set()
+
+
+def test_an_attack_without_its_doer_is_the_other_side_of_the_war_the_article_names(res):
+    # an attack is not an account of the known invasion, but in a war of two named sides
+    # an attack on one side is the other's
     events, _ = coded("Russia moved troops west. The attack on Ukraine began at dawn.", res)
+    assert events[("ASSAULT", "attack")][0] == {"Russia"}
+    events, _ = coded("Ukraine says three Russian soldiers were killed near Bakhmut.", res)
+    assert events[("ASSAULT", "killed")][0] == {"Ukraine"}
+    # not when the war's other side is not named, nor for a state outside the war
+    events, _ = coded("The attack on Ukraine began at dawn.", res)
     assert events[("ASSAULT", "attack")][0] == set()
+    text = "Russia and Ukraine traded blame. The attack on Poland began at dawn."
+    events, _ = coded(text, res)
+    assert events[("ASSAULT", "attack")][0] == set()
+
+
+def test_a_subject_the_parser_hangs_on_the_auxiliary_still_acts(res):
+    events, _ = coded("The UK has to date pledged almost £12bn in support to Ukraine.", res)
+    assert events[("AGREE", "pledged")][0] == {"United Kingdom"}

@@ -82,8 +82,8 @@ def _inside_longer_name(doc: Doc, m: Match, ent_at: dict[int, SpacySpan]) -> boo
     if ent is None or ent.label_ not in NAME_LABELS or ent.end - ent.start <= m.end - m.start:
         return False
     others = [t for t in ent if not (m.start <= t.i < m.end)]
-    if all(t.text in TITLE_WORDS or not t.text[:1].isupper() for t in others):
-        return False  # "President Putin", "the Kremlin"
+    if all(t.text in TITLE_WORDS or t.pos_ == "DET" or not t.text[:1].isupper() for t in others):
+        return False  # "President Putin", "the Kremlin", a sentence's first "The"
     if m.how == "metonym" and ent.label_ != "PERSON":
         # the head of the name is the match ("the U.S. State Department"), not a modifier
         return m.end != ent.end or doc[m.start - 1].lower_ in ("of", "for", "de")

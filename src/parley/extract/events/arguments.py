@@ -181,6 +181,14 @@ def agent_tokens(verb: Token, lex: Lexicon, hops: int = 0) -> list[Token]:
     if hops > 4:
         return []
     subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if not subj:  # a subject the parser hung on the auxiliary: "the UK has to date pledged"
+        subj = [
+            c
+            for x in verb.children
+            if x.dep_ in ("aux", "auxpass") and x.i < verb.i
+            for c in x.children
+            if c.dep_ in ("nsubj", "csubj") and c.i < x.i
+        ]
     agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
     if agents:
         return agents

@@ -28,7 +28,7 @@ from parley.extract.events.context import (
 )
 from parley.extract.events.decide import Candidate, decide
 from parley.extract.events.features import features, sentence_words
-from parley.extract.events.known import complete_actor, current_period, recall_onset
+from parley.extract.events.known import complete_actor, current_period, recall_onset, war_side
 from parley.extract.events.modes import infer_mode
 from parley.extract.events.roles import nominal_args, verbal_args
 from parley.extract.events.sources import reported_by
@@ -279,6 +279,7 @@ def event_candidates(
             # the decision reads what the sentence itself says
             event, why = complete_actor(event, why, ctx.index, res.facts, anchor)
             event, why = recall_onset(event, why, ctx.index, res.facts, anchor)
+            event, why = war_side(event, why, ctx.index, res.facts, anchor)
             out.append(Candidate(event, why, tuple(feats), (sent_i, d.trigger.i)))
     return out
 

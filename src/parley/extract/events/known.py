@@ -16,6 +16,12 @@ before that date, the event is historical, as one with a date that old is. A bas
 ("to invade", "could invade") is never read so: it speaks of an invasion in general or to
 come, and an invasion that is over is not the one a bare "the invasion" recalls.
 
+An attack told without its doer ("a city was shelled", "missile strikes on Kharkiv") in an
+article set in a war of two named sides is the other side's when what it hit belongs to one
+side: the state of a recipient, else of the place (``war_side``). The explanation says the
+actor is inferred. This is how a reader resolves it, and as the news-gold scheme asks
+("resolved from context when the text makes the referent unambiguous").
+
 The war an article is set in (``current_period``) is the latest war or phase of one going
 on at the publication date whose states the article all names: what happened before it
 began is background (``when.is_historical``).
@@ -108,6 +114,54 @@ def recall_onset(
         return event, why
     named = ", ".join(sorted({name for _, name in starts}))
     return replace(event, status="historical"), why + f"; historical: the outbreak of {named}"
+
+
+def war_side(
+    event: Event,
+    why: str,
+    index: EntityIndex,
+    facts: Iterable[Fact],
+    anchor: date | None,
+) -> tuple[Event, str]:
+    """``event``, an attack with no actor, with the other side of the two-sided war going on
+    at ``anchor`` whose sides the article names, when what it hit is one side's (else
+    unchanged)."""
+    if event.actors or event.type != "ASSAULT" or anchor is None:
+        return event, why
+    hit = {_state_code(index.by_id.get(x)) for x in event.recipients} - {None}
+    if not hit and event.where is not None and event.where.country:
+        hit = {"state:" + event.where.country.lower()}
+    if len(hit) != 1:
+        return event, why
+    others: set[str] = set()
+    named: list[str] = []
+    for fact in facts:
+        if fact.kind not in ("war", "war_phase") or fact.start is None or fact.start > anchor:
+            continue
+        if fact.end is not None and fact.end < anchor:
+            continue
+        sides = {c for c in fact.participants if c.startswith(("state:", "org:"))}
+        if len(sides) != 2 or not hit < sides or not all(s in index.by_kb for s in sides):
+            continue
+        others |= sides - hit
+        named.append(fact.name)
+    if len(others) != 1:
+        return event, why
+    actor = index.by_kb[next(iter(others))]
+    note = (
+        f"; actor {index.by_id[actor].name} inferred: the other side of "
+        f"{', '.join(sorted(set(named)))}"
+    )
+    return replace(event, actors=(actor,)), why + note
+
+
+def _state_code(entity) -> str | None:
+    """The knowledge-base id of an entity's state: its own for a state, else its country's."""
+    if entity is None or entity.kind == "place":
+        return None
+    if entity.kind == "state":
+        return entity.kb_id
+    return "state:" + entity.country.lower() if entity.country else None
 
 
 def _trigger_words(event: Event) -> set[str]:
