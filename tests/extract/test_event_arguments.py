@@ -256,3 +256,16 @@ def test_an_attack_without_its_doer_is_the_other_side_of_the_war_the_article_nam
 def test_a_subject_the_parser_hangs_on_the_auxiliary_still_acts(res):
     events, _ = coded("The UK has to date pledged almost £12bn in support to Ukraine.", res)
     assert events[("AGREE", "pledged")][0] == {"United Kingdom"}
+
+
+def test_a_verb_coordinated_with_there_is_in_what_was_said_is_the_speakers(res):
+    text = "Kallas said that there are good ideas in the plan but accused Hungary of delay."
+    events, _ = coded(text, res)
+    assert events[("ACCUSE", "accused")][0] == {"Kaja Kallas"}
+
+
+def test_the_of_phrase_of_a_buildup_or_an_appeal_names_who_does_it(res):
+    events, _ = coded("The buildup of Russian troops near the border alarmed Kyiv.", res)
+    assert events[("MOBILIZE", "buildup")][0] == {"Russia"}
+    events, _ = coded("Kyiv welcomed the appeal of Poland for a ceasefire.", res)
+    assert events[("REQUEST", "appeal")][0] == {"Poland"}

@@ -142,6 +142,28 @@ def test_an_invasion_recalled_over_a_year_after_it_began_is_historical(res):
     assert found[("ASSAULT", "invade")] != "historical"
 
 
+def test_an_invasion_with_no_state_named_is_the_one_the_article_is_set_in(res):
+    # a person's country stands for the side; with no side named, the invasion whose
+    # states the article names
+    found = statuses("Exports collapsed after the country was invaded by Putin.", res)
+    assert found[("ASSAULT", "invaded")] == "historical"
+    text = "Russia and Ukraine exchanged prisoners. Trade has grown since the invasion began."
+    assert statuses(text, res)[("ASSAULT", "invasion")] == "historical"
+    assert statuses("Trade has grown since the invasion began.", res)[("ASSAULT", "invasion")] == (
+        "asserted"
+    )
+
+
+def test_an_aid_package_announced_is_given_and_a_visit_announced_to_come(res):
+    found = statuses("Canada announced a new aid package for Moldova on Friday.", res)
+    assert found[("AID", "aid")] == "asserted"
+    found = statuses("Canada will announce a new aid package for Moldova.", res)
+    assert found[("AID", "aid")] == "planned"
+    # announcing that something would be done later is not doing it
+    text = "Norway announced that it would send an aid package to Moldova."
+    assert statuses(text, res)[("AID", "send")] == "planned"
+
+
 def test_an_event_before_the_war_the_article_is_set_in_is_historical(res):
     text = "In December 2021, Russia and Ukraine held talks in Minsk."
     assert statuses(text, res, date(2022, 6, 1))[("CONSULT", "held talks")] == "historical"
@@ -178,3 +200,20 @@ def test_predicate_adjective_of_an_event(res):
     assert found[("ASSAULT", "invasion")] == "hypothetical"
     found = statuses("Russia is likely to attack Kyiv.", res)
     assert found[("ASSAULT", "attack")] == "hypothetical"
+
+
+def test_a_possible_or_potential_event_is_hypothetical(res):
+    assert statuses("Minsk braced for a possible invasion.", res)[("ASSAULT", "invasion")] == (
+        "hypothetical"
+    )
+    found = statuses("The minister announced potential sanctions against Belarus.", res)
+    assert found[("SANCTION", "announced potential sanctions")] == "hypothetical"
+    found = statuses("Germany imposed new sanctions on Belarus.", res)
+    assert found[("SANCTION", "imposed new sanctions")] == "asserted"
+
+
+def test_an_adverb_of_likelihood_makes_the_verb_hypothetical(res):
+    found = statuses("Partisans probably attacked a depot near Melitopol.", res)
+    assert found[("ASSAULT", "attacked")] == "hypothetical"
+    found = statuses("Partisans attacked a depot near Melitopol.", res)
+    assert found[("ASSAULT", "attacked")] == "asserted"

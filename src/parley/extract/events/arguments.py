@@ -201,6 +201,10 @@ def agent_tokens(verb: Token, lex: Lexicon, hops: int = 0) -> list[Token]:
     head = verb.head
     if head.i == verb.i:
         return []
+    if verb.dep_ == "conj" and _existential(head) and head.dep_ == "ccomp":
+        # "X said that there are … but accused Y": the parser coordinates the verb with the
+        # subjectless "there are" inside what X said; X does it
+        return agent_tokens(head.head, lex, hops + 1)
     if verb.dep_ == "conj" or verb.dep_ in ("acomp", "attr", "oprd"):
         return agent_tokens(head, lex, hops + 1)
     if verb.dep_ in ("xcomp", "ccomp", "advcl") and (
@@ -237,6 +241,12 @@ def agent_tokens(verb: Token, lex: Lexicon, hops: int = 0) -> list[Token]:
         if anc.pos_ in ("VERB", "AUX") and anc.i != verb.i:
             return agent_tokens(anc, lex, hops + 1)
     return []
+
+
+def _existential(verb: Token) -> bool:
+    """A "there is/are" clause: an expletive and no subject."""
+    deps = {c.dep_ for c in verb.children}
+    return "expl" in deps and not deps & {"nsubj", "nsubjpass", "csubj"}
 
 
 def controller_object(verb: Token) -> Token | None:

@@ -32,7 +32,14 @@ from parley.extract.events.known import complete_actor, current_period, recall_o
 from parley.extract.events.modes import infer_mode
 from parley.extract.events.roles import nominal_args, verbal_args
 from parley.extract.events.sources import reported_by
-from parley.extract.events.status import modality, negated
+from parley.extract.events.status import (
+    Modality,
+    hedge,
+    modality,
+    negated,
+    noun_modality,
+    own_modality,
+)
 from parley.extract.events.triggers import Draft, find_drafts
 from parley.extract.events.when import (
     anchored_times,
@@ -53,11 +60,27 @@ NO_ACTOR_COST = 0.1
 ACTOR_BONUS = 0.05
 DERIVED_BONUS = 0.03
 BARE_NOUN_COST = 0.05
+# a package of these is given when it is announced ("announced a $50m aid package"), where an
+# announced visit or meeting is still to come
+ANNOUNCED_DONE = frozenset({"AID", "SANCTION"})
+ANNOUNCING = frozenset({"announce", "unveil"})
 
 
 def _status(d: Draft, ctx: Context) -> None:
     verb = clause_verb_of(d)
     m = modality(start_of(d), verb, ctx.lex)
+    if (
+        m.status == "planned"
+        and m.cue is not None
+        and d.kind == "nominal"
+        and d.type in ANNOUNCED_DONE
+        and m.cue.lemma_.lower() in ANNOUNCING
+        and m.reason.startswith("under")
+        and _object_of(start_of(d), m.cue)
+    ):  # "announced a new aid package": given by the announcement, unless it is to come
+        m = own_modality(m.cue, ctx.lex) or Modality("asserted", m.cue, f"'{m.cue.text}' it")
+    if m.status == "asserted" and d.light is not None:  # "planned talks were held"
+        m = noun_modality(d.node, ctx.lex) or m
     d.modality = m
     d.status = m.status
     d.negated, why = negated(start_of(d), d.trigger, verb, ctx.lex)
@@ -77,6 +100,33 @@ def _status(d: Draft, ctx: Context) -> None:
     ):
         d.negated = True  # "refused to send weapons", "failed to agree on a truce"
         d.notes.append(f"negated by '{g.trigger.text}'")
+
+
+def _hedged(d: Draft, event: Event, why: str, ctx: Context) -> tuple[Event, str]:
+    """An asserted event said only to be possible ("a possible invasion", "likely blew up")
+    as hypothetical. Read after the features: the decision weighs the hedge word itself,
+    and a background "possible invasion" is no likelier to be news for being hypothetical."""
+    if event.status != "asserted":
+        return event, why
+    word = hedge(d.node if d.kind == "nominal" else None, clause_verb_of(d), ctx.lex)
+    if word is None:
+        return event, why
+    return replace(event, status="hypothetical"), why + f"; hypothetical: '{word.text}'"
+
+
+def _object_of(noun, verb) -> bool:
+    """Whether ``noun`` is in the object of ``verb`` with no other verb between them ("announced
+    an extra $25m in military assistance"), not in a clause below it."""
+    t = noun
+    for _ in range(6):
+        if t.head.i == t.i:
+            return False
+        t = t.head
+        if t.i == verb.i:
+            return True
+        if t.pos_ in ("VERB", "AUX"):
+            return False
+    return False
 
 
 # --- confidence -------------------------------------------------------------------------------
@@ -275,8 +325,9 @@ def event_candidates(
         for d in drafts:
             event, why = _event(d, ctx, sent, sent_i)
             feats = features(d, event, ctx, sent, drafts, sent_i == 0, len(sents) == 1, words)
-            # the doer of a known war or invasion the sentence leaves out, after the features:
-            # the decision reads what the sentence itself says
+            # after the features, as the decision reads what the sentence itself says: a
+            # hedge word, and the doer of a known war or invasion the sentence leaves out
+            event, why = _hedged(d, event, why, ctx)
             event, why = complete_actor(event, why, ctx.index, res.facts, anchor)
             event, why = recall_onset(event, why, ctx.index, res.facts, anchor)
             event, why = war_side(event, why, ctx.index, res.facts, anchor)

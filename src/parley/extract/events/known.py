@@ -99,16 +99,21 @@ def recall_onset(
         return event, why
     if not _trigger_words(event) & INVADED:
         return event, why
-    sides = _states((*event.actors, *event.recipients), index)
-    if not sides:
-        return event, why
+    # the states of its sides, else their persons' countries ("invaded by Putin"); with none
+    # named ("since the invasion began"), an invasion whose principal doer and every side
+    # acted on the article names
+    parties = (*event.actors, *event.recipients)
+    sides = _states(parties, index) or {_state_code(index.by_id.get(x)) for x in parties}
+    sides.discard(None)
     starts = []
     for fact in facts:
         if fact.kind != "invasion" or event.type not in fact.types or fact.start is None:
             continue
         if fact.start > anchor or fact.end is not None and fact.end < anchor:
             continue
-        if sides <= {*fact.actors, *fact.recipients}:
+        states = {*fact.actors, *fact.recipients}
+        principal = {*fact.actors[:1], *fact.recipients}
+        if sides <= states if sides else all(s in index.by_kb for s in principal):
             starts.append((fact.start, fact.name))
     if not starts or max(starts)[0] >= anchor - HISTORICAL_GAP:
         return event, why

@@ -286,23 +286,39 @@ def modality(anchor: Token, verb: Token | None, lex: Lexicon) -> Modality:
     predicate = _predicate(anchor, lex)
     if predicate is not None:
         return predicate
-    if anchor.pos_ in ("NOUN", "PROPN"):
-        cue = next(
-            (
-                c
-                for c in anchor.children
-                if c.dep_ in ("amod", "acl")
-                and c.lemma_.lower() in lex.status_words.get("planned", ())
-            ),
-            None,
-        )
-        if cue is not None:  # "talks planned for next month", "the scheduled visit"
-            return Modality("planned", cue, f"'{cue.text}' on the noun")
+    on_noun = noun_modality(anchor, lex)
+    if on_noun is not None:
+        return on_noun
     if nearest is not None:
         return nearest
     if verb is not None and past_perfect(verb, lex):
         return Modality("historical", verb, "past perfect")
     return Modality()
+
+
+def noun_modality(noun: Token, lex: Lexicon) -> Modality | None:
+    """What a planning word on an event noun says of it: "talks planned for next month", "the
+    scheduled visit" (planned)."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for c in noun.children:
+        if c.dep_ in ("amod", "acl") and c.lemma_.lower() in lex.status_words.get("planned", ()):
+            return Modality("planned", c, f"'{c.text}' on the noun")
+    return None
+
+
+def hedge(noun: Token | None, verb: Token | None, lex: Lexicon) -> Token | None:
+    """The word that says an event may only be: a modifier of its noun ("a possible invasion",
+    "potential sanctions") or an adverb of its verb ("partisans likely blew up a bridge")."""
+    if noun is not None and noun.pos_ in ("NOUN", "PROPN"):
+        for c in noun.children:
+            if c.dep_ == "amod" and lex.has("possibility_words", c.lemma_.lower()):
+                return c
+    if verb is not None:
+        for c in verb.children:
+            if c.dep_ == "advmod" and lex.has("possibility_adverbs", c.lower_):
+                return c
+    return None
 
 
 def _predicate(anchor: Token, lex: Lexicon) -> Modality | None:
