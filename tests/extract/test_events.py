@@ -430,3 +430,29 @@ def test_the_per_article_scan_lists_hold_every_token_the_scans_would_take():
     whole = doc[:]
     assert {"shelled", "attacks"} <= {t.lower_ for t in ctx.scan("lexical", whole)}
     assert "withdraw" in {t.lower_ for t in ctx.scan("deontic", whole)}
+
+
+# --- territory and forces -------------------------------------------------------------------
+
+
+def test_taking_a_named_place_is_an_assault_and_seizing_property_coercion():
+    c = code("Russian forces captured Kharkiv after a week of fighting.")
+    assert c.candidate("ASSAULT", "captured")
+    c = code("Belgium seized Russian assets in Brussels.")
+    assert c.candidate("COERCE", "seized")
+    assert not [e for e in c.proposed if e.type == "ASSAULT"]
+
+
+def test_massing_and_moving_troops_is_mobilizing_but_handing_over_tanks_is_not():
+    assert code("Russia amassed 100,000 troops near the border.").candidate("MOBILIZE", "amassed")
+    assert code("Moscow moved troops to Belarus.").candidate("MOBILIZE", "moved")
+    c = code("Ukraine transferred tanks to Moldova.")
+    assert not [e for e in c.proposed if e.type == "MOBILIZE"]
+
+
+def test_surrounding_needs_forces_or_territory_and_a_political_incursion_is_none():
+    assert code("Russian soldiers surrounded the city.").candidate("ASSAULT", "surrounded")
+    c = code("The increased military presence surrounding Ukraine worries Kyiv.")
+    assert not [e for e in c.proposed if e.trigger.text.startswith("surround")]
+    c = code("Moscow scored a success in its political incursions into Moldova.")
+    assert not [e for e in c.proposed if "incursion" in e.trigger.text]

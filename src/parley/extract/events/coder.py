@@ -178,7 +178,7 @@ def _confidence(d: Draft) -> float:
 
 def _sentence_drafts(sent: SpacySpan, ctx: Context) -> list[Draft]:
     lex = ctx.lex
-    drafts = find_drafts(ctx.scan("lexical", sent), lex)
+    drafts = find_drafts(ctx.scan("lexical", sent), lex, ctx.names_place)
     drafts += derive.comp_patterns(ctx.scan("complement", sent), drafts, lex)
     link(drafts)
     ordered: dict[int, Draft] = {}

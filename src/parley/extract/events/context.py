@@ -103,6 +103,11 @@ class Context:
     def resolve(self, tokens) -> list[str]:
         return A.resolve(tokens, self.index, self.lex, self.groupish)
 
+    def names_place(self, tok: Token) -> bool:
+        """Whether ``tok`` names a place or a state of the article ("captured Kharkiv")."""
+        e = self.index.entity(tok.i)
+        return e is not None and e.kind in ("place", "state")
+
     def np(self, tok: Token) -> list[str]:
         return A.np_entities(tok, self.index, self.groupish)
 

@@ -14,7 +14,7 @@ into event drafts:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -25,6 +25,14 @@ from parley.kb.plover import Lexicon, Pattern
 OBJ_DEPS = {"dobj", "nsubj", "nsubjpass", "attr", "oprd", "dative", "xcomp", "ccomp", "acomp",
             "npadvmod", "appos", "pobj"}  # fmt: skip
 MOD_DEPS = {"compound", "amod", "nmod", "poss", "nummod"}
+# a pattern's "with" word that any named place as the object fills
+PLACE_WORD = "@place"
+
+
+def _no_place(t: Token) -> bool:
+    return False
+
+
 PREP_DEPS = {"prep", "prt", "agent", "dative"}
 
 
@@ -66,9 +74,12 @@ class Draft:
         return out | {m.i for m in self.members}
 
 
-def arg_words(t: Token, extra: Token | None = None) -> dict[str, Token]:
+def arg_words(
+    t: Token, extra: Token | None = None, place: Callable[[Token], bool] = _no_place
+) -> dict[str, Token]:
     """Lemmas (and forms) of the words that fill ``t``'s slots: objects, prepositional
-    objects, compounds and modifiers, subject, complement verb."""
+    objects, compounds and modifiers, subject, complement verb; ``PLACE_WORD`` for an object
+    that names a place (``place``: the article's places and states)."""
     out: dict[str, Token] = {}
 
     def add(x: Token) -> None:
@@ -91,6 +102,8 @@ def arg_words(t: Token, extra: Token | None = None) -> dict[str, Token]:
     for tok in (t, extra) if extra is not None else (t,):
         for c in tok.children:
             d = c.dep_
+            if d in ("dobj", "nsubjpass") and place(c):
+                out.setdefault(PLACE_WORD, c)  # "captured Avdiivka": a place taken
             if d in OBJ_DEPS:
                 add_np(c)
                 if d in ("xcomp", "ccomp"):
@@ -151,7 +164,9 @@ def _pos_ok(want: str | None, pos: str, t: Token) -> bool:
     return t.tag_ == "VBN" and {want, pos} == {"VERB", "ADJ"}  # "committed", "prepared"
 
 
-def match(t: Token, lex: Lexicon) -> tuple[Pattern, Token | None] | None:
+def match(
+    t: Token, lex: Lexicon, place: Callable[[Token], bool] = _no_place
+) -> tuple[Pattern, Token | None] | None:
     """The pattern ``t`` triggers (with the argument its constraint matched), or None."""
     pos = _pos(t)
     if pos is None:
@@ -179,7 +194,7 @@ def match(t: Token, lex: Lexicon) -> tuple[Pattern, Token | None] | None:
             continue
         if p.with_ or p.not_with:
             if words is None:
-                words = arg_words(t, light)
+                words = arg_words(t, light, place)
             if p.with_ and not (p.with_ & words.keys()):
                 continue
             if p.not_with & words.keys():
@@ -249,12 +264,14 @@ def _particle_end(t: Token, p: Pattern) -> int:
     return end
 
 
-def find_drafts(tokens: Iterable[Token], lex: Lexicon) -> list[Draft]:
+def find_drafts(
+    tokens: Iterable[Token], lex: Lexicon, place: Callable[[Token], bool] = _no_place
+) -> list[Draft]:
     """Event drafts of one sentence (before arguments, status and derived events) from its
     ``tokens`` that can match a pattern (``Context.scan``)."""
     drafts: dict[int, Draft] = {}
     for t in tokens:
-        found = match(t, lex)
+        found = match(t, lex, place)
         if found is None:
             continue
         p, hit = found
