@@ -456,3 +456,11 @@ def test_surrounding_needs_forces_or_territory_and_a_political_incursion_is_none
     assert not [e for e in c.proposed if e.trigger.text.startswith("surround")]
     c = code("Moscow scored a success in its political incursions into Moldova.")
     assert not [e for e in c.proposed if "incursion" in e.trigger.text]
+
+
+def test_voting_against_handing_over_weapons_and_abandoning_positions():
+    assert code("Hungary voted against the resolution.").candidate("REJECT", "voted")
+    assert code("Poland handed over 200 tanks to Ukraine.").candidate("AID", "handed over")
+    assert code("Ukraine handed over the town to Russia.").candidate("RETREAT", "handed over")
+    c = code("Ukrainian troops were forced to abandon their positions near Avdiivka.")
+    assert c.candidate("RETREAT", "abandon")
