@@ -107,9 +107,7 @@ def recall_onset(
     sides.discard(None)
     starts = []
     for fact in facts:
-        if fact.kind != "invasion" or event.type not in fact.types or fact.start is None:
-            continue
-        if fact.start > anchor or fact.end is not None and fact.end < anchor:
+        if fact.kind != "invasion" or event.type not in fact.types or not _ongoing(fact, anchor):
             continue
         states = {*fact.actors, *fact.recipients}
         principal = {*fact.actors[:1], *fact.recipients}
@@ -141,9 +139,7 @@ def war_side(
     others: set[str] = set()
     named: list[str] = []
     for fact in facts:
-        if fact.kind not in ("war", "war_phase") or fact.start is None or fact.start > anchor:
-            continue
-        if fact.end is not None and fact.end < anchor:
+        if fact.kind not in ("war", "war_phase") or not _ongoing(fact, anchor):
             continue
         sides = {c for c in fact.participants if c.startswith(("state:", "org:"))}
         if len(sides) != 2 or not hit < sides or not all(s in index.by_kb for s in sides):
@@ -169,6 +165,13 @@ def _state_code(entity) -> str | None:
     return "state:" + entity.country.lower() if entity.country else None
 
 
+def _ongoing(fact: Fact, anchor: date) -> bool:
+    """Whether ``fact`` had begun by ``anchor`` and not yet ended."""
+    return (
+        fact.start is not None and fact.start <= anchor and (fact.end is None or fact.end >= anchor)
+    )
+
+
 def _trigger_words(event: Event) -> set[str]:
     return set(_WORDS.findall(event.trigger.text.lower()))
 
@@ -186,9 +189,7 @@ def current_period(index: EntityIndex, facts: Iterable[Fact], anchor: date | Non
         return None
     starts = []
     for fact in facts:
-        if fact.kind not in ("war", "war_phase") or fact.start is None or fact.start > anchor:
-            continue
-        if fact.end is not None and fact.end < anchor:
+        if fact.kind not in ("war", "war_phase") or not _ongoing(fact, anchor):
             continue
         states = {c for c in (*fact.actors, *fact.recipients) if c.startswith("state:")}
         if states and all(s in index.by_kb for s in states):
