@@ -218,7 +218,3 @@ def test_an_adverb_of_likelihood_makes_the_verb_hypothetical(res):
     found = statuses("Partisans attacked a depot near Melitopol.", res)
     assert found[("ASSAULT", "attacked")] == "asserted"
 
-
-def test_what_a_vote_was_held_for_is_done(res):
-    text = "Brazil voted in favour of the UN resolution condemning the invasion of Ukraine."
-    assert statuses(text, res, date(2023, 6, 13))[("ACCUSE", "condemning")] == "asserted"
