@@ -217,4 +217,3 @@ def test_an_adverb_of_likelihood_makes_the_verb_hypothetical(res):
     assert found[("ASSAULT", "attacked")] == "hypothetical"
     found = statuses("Partisans attacked a depot near Melitopol.", res)
     assert found[("ASSAULT", "attacked")] == "asserted"
-
