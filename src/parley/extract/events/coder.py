@@ -37,7 +37,6 @@ from parley.extract.events.status import (
     hedge,
     modality,
     negated,
-    noun_modality,
     own_modality,
 )
 from parley.extract.events.triggers import Draft, find_drafts
@@ -79,8 +78,6 @@ def _status(d: Draft, ctx: Context) -> None:
         and _object_of(start_of(d), m.cue)
     ):  # "announced a new aid package": given by the announcement, unless it is to come
         m = own_modality(m.cue, ctx.lex) or Modality("asserted", m.cue, f"'{m.cue.text}' it")
-    if m.status == "asserted" and d.light is not None:  # "planned talks were held"
-        m = noun_modality(d.node, ctx.lex) or m
     d.modality = m
     d.status = m.status
     d.negated, why = negated(start_of(d), d.trigger, verb, ctx.lex)

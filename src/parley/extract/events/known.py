@@ -109,9 +109,11 @@ def recall_onset(
     for fact in facts:
         if fact.kind != "invasion" or event.type not in fact.types or not _ongoing(fact, anchor):
             continue
-        states = {*fact.actors, *fact.recipients}
-        principal = {*fact.actors[:1], *fact.recipients}
-        if sides <= states if sides else all(s in index.by_kb for s in principal):
+        if sides:
+            fits = sides <= {*fact.actors, *fact.recipients}
+        else:
+            fits = all(s in index.by_kb for s in (*fact.actors[:1], *fact.recipients))
+        if fits:
             starts.append((fact.start, fact.name))
     if not starts or max(starts)[0] >= anchor - HISTORICAL_GAP:
         return event, why
